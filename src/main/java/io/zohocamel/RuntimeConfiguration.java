@@ -1,0 +1,257 @@
+package io.zohocamel;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zohocamel.bulk.BulkChunks;
+import io.zohocamel.bulk.BulkFolders;
+import io.zohocamel.bulk.BulkIntake;
+import io.zohocamel.bulk.BulkReports;
+import io.zohocamel.bulk.ChunkerSettings;
+import io.zohocamel.bulk.CsvChunker;
+import io.zohocamel.bulk.ResultMerger;
+import io.zohocamel.jobs.CallbackHandler;
+import io.zohocamel.jobs.JobStore;
+import io.zohocamel.jobs.JobTracker;
+import io.zohocamel.jobs.PollSchedule;
+import io.zohocamel.massupdate.MassUpdateCalls;
+import io.zohocamel.massupdate.MassUpdateDeadLetters;
+import io.zohocamel.massupdate.MassUpdateIntake;
+import io.zohocamel.massupdate.MassUpdateParser;
+import io.zohocamel.massupdate.MassUpdateResultPublisher;
+import io.zohocamel.jobs.JobStoreDataSource;
+import io.zohocamel.runtime.CloseableService;
+import io.zohocamel.runtime.DependencyHealthCheck;
+import io.zohocamel.runtime.EmbeddedBroker;
+import io.zohocamel.runtime.GeneratedSecrets;
+import io.zohocamel.runtime.Settings;
+import io.zohocamel.sandbox.SandboxSettings;
+import io.zohocamel.sandbox.ZohoSandbox;
+import io.zohocamel.zoho.OAuthTokenManager;
+import io.zohocamel.zoho.Sleeper;
+import io.zohocamel.zoho.ZohoCallLimiter;
+import io.zohocamel.zoho.ZohoClient;
+import io.zohocamel.zoho.ZohoSettings;
+import jakarta.jms.Connection;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.support.service.ServiceHelper;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the runtime's beans from the settings, in the order they depend on each other:
+ * secrets, broker, job store, Zoho (sandbox or real), then what the routes call. The order matters
+ * (the JMS component needs a running broker, the client needs the sandbox's address), which is why
+ * this is one explicit configure method rather than independent bean factories.
+ */
+public class RuntimeConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Path dataDir = Path.of(settings.string("data.dir", "data")).toAbsolutePath().normalize();
+        GeneratedSecrets secrets = new GeneratedSecrets(dataDir);
+        for (String folder : new String[] {"inbox.dir", "done.dir", "error.dir", "reports.dir"}) {
+            Files.createDirectories(Path.of(settings.string(folder, dataDir.resolve(folder.replace(".dir", "")).toString())));
+        }
+
+        JobStore jobStore = jobStore(context, settings, dataDir);
+        EmbeddedBroker broker = broker(context, settings, dataDir, secrets);
+        JmsPoolConnectionFactory connectionFactory = jms(context, settings, secrets);
+        ZohoClient zoho = zoho(context, settings);
+        PollSchedule schedule = new PollSchedule(settings.duration("poll.period", Duration.ofSeconds(10)),
+                settings.duration("poll.max-interval", Duration.ofMinutes(5)), settings.duration("poll.max-age", Duration.ofHours(24)));
+        int calls = settings.integer("zoho.max-concurrent-calls", 10);
+        ExecutorServiceManager executors = context.getExecutorServiceManager();
+        context.getRegistry().bind("pollExecutor", executors.newFixedThreadPool(this, "job-poller", calls));
+        context.getRegistry().bind("zohoCallExecutor", executors.newFixedThreadPool(this, "zoho-calls", calls));
+
+        JobTracker tracker = new JobTracker(jobStore, zoho, schedule, Clock.systemUTC(), instanceId(),
+                settings.integer("poll.batch-size", 500));
+        context.getRegistry().bind("jobTracker", tracker);
+        context.getRegistry().bind("callbackHandler", new CallbackHandler(callbackSecret(secrets), jobStore));
+        bulk(context, settings, jobStore, zoho, schedule, secrets);
+        massUpdate(context, settings, jobStore, zoho, schedule);
+
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
+            if (health == null) {
+                return;
+            }
+            health.register(new DependencyHealthCheck("job-store",
+                    () -> jobStore.isReachable() ? null : "job store unreachable at " + settings.string("jobstore.url", "")));
+            health.register(new DependencyHealthCheck("broker", () -> brokerProblem(broker, connectionFactory)));
+            health.register(new DependencyHealthCheck("zoho-auth", tracker::authProblem));
+        });
+    }
+
+    private static void bulk(CamelContext context, Settings settings, JobStore jobStore, ZohoClient zoho, PollSchedule schedule,
+                             GeneratedSecrets secrets) {
+        BulkFolders folders = BulkFolders.of(settings.string("inbox.dir", "data/inbox"), settings.string("done.dir", "data/done"),
+                settings.string("error.dir", "data/error"), settings.string("reports.dir", "data/reports"));
+        CsvChunker chunker = new CsvChunker(ChunkerSettings.defaults().withParallelism(settings.integer("bulk.parallelism", 2)));
+        BulkReports reports = new BulkReports(jobStore, zoho, folders, new ResultMerger(),
+                Long.parseLong(settings.string("bulk.max-result-bytes", "1073741824")));
+        String publicUrl = settings.string("http.public-url", null);
+        String callbackUrl = publicUrl == null ? null
+                : publicUrl.replaceAll("/+$", "") + "/zoho/callback/" + callbackSecret(secrets);
+        context.getRegistry().bind("bulkReports", reports);
+        context.getRegistry().bind("bulkChunks", new BulkChunks(jobStore, zoho, schedule, callbackUrl));
+        context.getRegistry().bind("bulkIntake", new BulkIntake(jobStore, chunker, folders, reports,
+                context.createProducerTemplate()));
+    }
+
+    private static void massUpdate(CamelContext context, Settings settings, JobStore jobStore, ZohoClient zoho,
+                                   PollSchedule schedule) {
+        Set<String> custom = new LinkedHashSet<>();
+        for (String module : settings.string("massupdate.custom-modules", "").split(",")) {
+            if (!module.isBlank()) {
+                custom.add(module.trim());
+            }
+        }
+        context.getRegistry().bind("massUpdateIntake", new MassUpdateIntake(new MassUpdateParser(custom), jobStore));
+        context.getRegistry().bind("massUpdateCalls", new MassUpdateCalls(zoho, jobStore, schedule,
+                settings.integer("massupdate.already-scheduled-retries", 10)));
+        context.getRegistry().bind("massUpdateDeadLetters", new MassUpdateDeadLetters());
+        context.getRegistry().bind("massUpdateResultPublisher", new MassUpdateResultPublisher(jobStore));
+    }
+
+    private static String callbackSecret(GeneratedSecrets secrets) {
+        return secrets.resolve("callback.secret", null, "Zoho callback");
+    }
+
+    /** Names this instance in job claims: host and process, so an operator can tell instances apart. */
+    private static String instanceId() {
+        return ProcessHandle.current().pid() + "@" + System.getenv().getOrDefault("HOSTNAME", "localhost");
+    }
+
+    private static JobStore jobStore(CamelContext context, Settings settings, Path dataDir) throws Exception {
+        String url = settings.string("jobstore.url", "jdbc:h2:file:" + dataDir.resolve("jobs"));
+        HikariDataSource dataSource = JobStoreDataSource.create(url, settings.string("jobstore.user", null),
+                settings.string("jobstore.password", null), dataDir);
+        context.getRegistry().bind("jobStoreDataSource", dataSource);
+        JobStore jobStore = new JobStore(dataSource, Clock.systemUTC());
+        context.getRegistry().bind("jobStore", jobStore);
+        context.addService(new CloseableService(dataSource), true, false);
+        return jobStore;
+    }
+
+    private static EmbeddedBroker broker(CamelContext context, Settings settings, Path dataDir, GeneratedSecrets secrets)
+            throws Exception {
+        if (!settings.bool("broker.embedded", true)) {
+            return null;
+        }
+        EmbeddedBroker broker = new EmbeddedBroker(settings.string("broker.url", "tcp://127.0.0.1:61616"),
+                dataDir.resolve("broker"), settings.string("broker.user", "zoho"), brokerPassword(settings, secrets),
+                List.of(settings.string("massupdate.queue", "zoho.mass-update"),
+                        settings.string("massupdate.results-queue", "zoho.mass-update.results"),
+                        settings.string("massupdate.dlq", "zoho.mass-update.dlq")));
+        // started now, before any route connects; stopped by the context after the routes
+        ServiceHelper.startService(broker);
+        context.addService(broker, true, false);
+        return broker;
+    }
+
+    private static JmsPoolConnectionFactory jms(CamelContext context, Settings settings, GeneratedSecrets secrets) throws Exception {
+        String url = settings.string("broker.url", "tcp://127.0.0.1:61616");
+        // keep reconnecting through a broker restart rather than failing the consumers
+        String clientUrl = url.contains("?") ? url
+                : url + "?reconnectAttempts=-1&retryInterval=1000&retryIntervalMultiplier=2&maxRetryInterval=30000";
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(clientUrl,
+                settings.string("broker.user", "zoho"), brokerPassword(settings, secrets));
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(artemis);
+        pool.setMaxConnections(2);
+        pool.setMaxSessionsPerConnection(100);
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(pool);
+        context.addComponent("jms", jms);
+        context.getRegistry().bind("jmsConnectionFactory", pool);
+        context.addService(new CloseableService(pool::stop), true, false);
+        return pool;
+    }
+
+    private static String brokerPassword(Settings settings, GeneratedSecrets secrets) {
+        return secrets.resolve("broker.password", settings.string("broker.password", null), "broker");
+    }
+
+    private static String brokerProblem(EmbeddedBroker broker, JmsPoolConnectionFactory factory) {
+        if (broker != null) {
+            return broker.isActive() ? null : "embedded broker is not running";
+        }
+        try (Connection connection = factory.createConnection()) {
+            return null;
+        } catch (Exception e) {
+            return "broker unreachable: " + e.getMessage();
+        }
+    }
+
+    private static ZohoClient zoho(CamelContext context, Settings settings) throws Exception {
+        String refreshToken = settings.string("zoho.refresh-token", null);
+        boolean sandbox = settings.bool("zoho.sandbox", refreshToken == null);
+        String version = settings.string("zoho.api-version", "v8");
+        String accountsUrl = settings.string("zoho.accounts-url", "https://accounts.zoho.com");
+        String apiDomain = settings.string("zoho.api-domain", "https://www.zohoapis.com");
+        String uploadUrl = settings.string("zoho.upload-url", "https://content.zohoapis.com/crm/" + version + "/upload");
+        String clientId = settings.string("zoho.client-id", null);
+        String clientSecret = settings.string("zoho.client-secret", null);
+        String orgId = settings.string("zoho.org-id", null);
+        if (sandbox) {
+            ZohoSandbox zohoSandbox = new ZohoSandbox(new SandboxSettings(
+                    settings.integer("zoho.sandbox.port", 0),
+                    settings.duration("zoho.sandbox.latency", Duration.ZERO),
+                    settings.decimal("zoho.sandbox.rate-429", 0.0),
+                    settings.decimal("zoho.sandbox.rate-500", 0.0),
+                    settings.duration("zoho.sandbox.token-lifetime", Duration.ofHours(1)),
+                    settings.integer("zoho.sandbox.concurrency-cap", 10),
+                    settings.duration("zoho.sandbox.job-step", Duration.ofSeconds(2))));
+            zohoSandbox.start();
+            context.addService(new CloseableService(zohoSandbox::stop), true, false);
+            context.getRegistry().bind("zohoSandbox", zohoSandbox);
+            accountsUrl = zohoSandbox.accountsUrl();
+            apiDomain = zohoSandbox.apiDomain();
+            uploadUrl = zohoSandbox.uploadUrl(version);
+            clientId = "sandbox-client";
+            clientSecret = "sandbox-secret";
+            refreshToken = "sandbox-refresh-token";
+            orgId = orgId == null ? "sandbox-org" : orgId;
+            LOG.warn("Running against the built-in Zoho SANDBOX at {}: nothing reaches a real Zoho org. "
+                    + "Set zoho.refresh-token, zoho.client-id and zoho.client-secret to use your org.", zohoSandbox.baseUrl());
+        } else {
+            LOG.info("Running against Zoho at {} (accounts {}, uploads {})", apiDomain, accountsUrl, uploadUrl);
+        }
+        ZohoSettings zoho = new ZohoSettings(accountsUrl, apiDomain, uploadUrl, version, clientId, clientSecret,
+                refreshToken, orgId, settings.integer("zoho.max-concurrent-calls", 10),
+                settings.duration("zoho.connect-timeout", Duration.ofSeconds(10)),
+                settings.duration("zoho.read-timeout", Duration.ofSeconds(60)),
+                settings.integer("zoho.max-retries", 5),
+                settings.duration("zoho.retry-initial-delay", Duration.ofSeconds(1)),
+                settings.duration("zoho.retry-max-delay", Duration.ofSeconds(60)),
+                settings.duration("zoho.token-refresh-margin", Duration.ofMinutes(5)),
+                10, Duration.ofMinutes(10));
+        context.getRegistry().bind("zohoSettings", zoho);
+        ZohoCallLimiter limiter = new ZohoCallLimiter(zoho.maxConcurrentCalls());
+        HttpClient http = ZohoClient.newHttpClient(zoho);
+        OAuthTokenManager tokens = new OAuthTokenManager(zoho, http);
+        ZohoClient client = new ZohoClient(zoho, tokens, limiter, http, Sleeper.REAL);
+        context.getRegistry().bind("zohoTokens", tokens);
+        context.getRegistry().bind("zohoLimiter", limiter);
+        context.getRegistry().bind("zohoClient", client);
+        return client;
+    }
+}

@@ -1,0 +1,84 @@
+package io.zohocamel.bulk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zohocamel.zoho.ZohoCallException;
+
+/** Why a file could not be submitted, written as {@code <name>.error.json} beside it in error/. */
+public record BulkError(String code, String message, String source, Integer chunk, Long row, String whatToDo,
+                        Integer chunksWithJobs) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private static final Map<String, String> ADVICE = Map.ofEntries(
+            Map.entry("MANDATORY_FIELDS_NOT_MAPPED", "add a column for every mandatory field of the module's layout, then drop the file again"),
+            Map.entry("INVALID_FIELD_NAME", "make every header a Zoho field API name (Settings > Developer Space > APIs), or rename it in job.json"),
+            Map.entry("INVALID_MODULE", "put the file under inbox/<Module API name>/<operation>/"),
+            Map.entry("FILE_TOO_LARGE", "the runtime keeps chunks under 25 MB; report this file to the runtime's maintainers"),
+            Map.entry("INVALID_DATA", "check the job.json (find_by, formats, default values) against the module's fields"),
+            Map.entry("MISSING_REQUIRED_KEY", "check the job.json: find_by is required for update and upsert"),
+            Map.entry("FIND_BY_REQUIRED", "add \"find_by\": \"<unique field>\" to job.json in this folder"),
+            Map.entry("FIND_BY_NOT_MAPPED", "the find_by field must be one of the file's columns"),
+            Map.entry("UNKNOWN_OPERATION", "put the file under inbox/<Module>/insert, update or upsert"),
+            Map.entry("UNEXPECTED_LOCATION", "put the file under inbox/<Module>/<operation>/"),
+            Map.entry("ALREADY_SUBMITTED", "this content was already sent to Zoho; rename the file to send it again"),
+            Map.entry("NOT_UTF8", "save the file as UTF-8 (with or without BOM) and drop it again"),
+            Map.entry("NO_PERMISSION", "give the Zoho user behind the refresh token the permission for this module"),
+            Map.entry("OAUTH_SCOPE_MISMATCH", "grant the self-client ZohoCRM.bulk.ALL, ZohoCRM.modules.ALL and ZohoFiles.files.ALL"));
+
+    public static BulkError of(Throwable cause, BulkSubmission submission) {
+        String source = cause == null ? "unknown" : cause.getClass().getSimpleName();
+        Integer chunks = submission == null ? null : submission.plan().chunkCount();
+        if (cause instanceof BulkInputException input) {
+            return new BulkError(input.code(), input.getMessage(), "file", null, input.row(), advice(input.code()), null);
+        }
+        if (cause instanceof ChunkFailure failed && failed.getCause() instanceof ZohoCallException zoho) {
+            return new BulkError(zoho.code(), zoho.response().message(), "zoho", failed.chunkIndex() + 1, null,
+                    advice(zoho.code()), failed.chunkIndex());
+        }
+        if (cause instanceof ZohoCallException zoho) {
+            return new BulkError(zoho.code(), zoho.response().message(), "zoho", null, null, advice(zoho.code()), null);
+        }
+        String message = cause == null ? "unknown failure" : String.valueOf(cause.getMessage());
+        return new BulkError("UNREADABLE_FILE", message, source, null, null,
+                "check that the file is a readable CSV; details are in the runtime's log", chunks == null ? null : 0);
+    }
+
+    private static String advice(String code) {
+        return ADVICE.getOrDefault(code, "fix the file or its job.json as the message says, then drop it again");
+    }
+
+    /** Writes {@code <name>.error.json} next to the moved file, atomically. */
+    public void writeBeside(Path file) throws IOException {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("file", file.getFileName().toString());
+        node.put("code", code);
+        node.put("message", message);
+        node.put("source", source);
+        if (chunk != null) {
+            node.put("chunk", chunk);
+        }
+        if (row != null) {
+            node.put("row", row);
+        }
+        if (chunksWithJobs != null && chunksWithJobs > 0) {
+            node.put("chunks_already_submitted", chunksWithJobs);
+            node.put("note", "the first " + chunksWithJobs + " chunk(s) already became Zoho jobs; their rows are "
+                    + "reported in reports/ and must not be dropped again");
+        }
+        node.put("what_to_do", whatToDo);
+        node.put("at", Instant.now().toString());
+        Path target = file.resolveSibling(BulkFolders.baseName(file.getFileName().toString()) + ".error.json");
+        Path tmp = Files.createTempFile(file.getParent(), ".error-", ".tmp");
+        Files.write(tmp, JSON.writeValueAsBytes(node));
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,66 @@
+package io.zohocamel.bulk;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The runtime's folders (inbox, done, error, reports) and the one way files move between them:
+ * atomically, never over an existing file, never outside the folder they belong to.
+ */
+public record BulkFolders(Path inbox, Path done, Path error, Path reports) {
+
+    public static BulkFolders of(String inbox, String done, String error, String reports) {
+        return new BulkFolders(abs(inbox), abs(done), abs(error), abs(reports));
+    }
+
+    private static Path abs(String dir) {
+        return Path.of(dir).toAbsolutePath().normalize();
+    }
+
+    public Path reportDir(String module, String operation) {
+        return inside(reports, reports.resolve(module).resolve(operation));
+    }
+
+    /** Moves {@code file} into {@code dir}, keeping its name unless taken; returns where it went. */
+    public Path moveInto(Path file, Path root, String module, String operation) throws IOException {
+        Path dir = inside(root, module == null ? root : root.resolve(module).resolve(operation));
+        Files.createDirectories(dir);
+        String name = file.getFileName().toString();
+        for (int attempt = 0; ; attempt++) {
+            Path target = dir.resolve(attempt == 0 ? name : numbered(name, attempt));
+            try {
+                return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException taken) {
+                // keep looking: a name clash never overwrites
+            } catch (IOException atomicNotSupported) {
+                if (Files.exists(target)) {
+                    continue;
+                }
+                return Files.move(file, target);
+            }
+        }
+    }
+
+    /** leads.csv → leads (the name reports and result files are written under) */
+    public static String baseName(String fileName) {
+        return fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
+    }
+
+    /** leads.csv, 2 → leads-2.csv */
+    static String numbered(String name, int n) {
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? name + "-" + n : name.substring(0, dot) + "-" + n + name.substring(dot);
+    }
+
+    /** Refuses any path that would leave its root (a module or operation named "..", a symlink). */
+    static Path inside(Path root, Path candidate) {
+        Path normalized = candidate.toAbsolutePath().normalize();
+        if (!normalized.startsWith(root)) {
+            throw new BulkInputException("INVALID_PATH", "the path " + candidate + " leaves " + root);
+        }
+        return normalized;
+    }
+}

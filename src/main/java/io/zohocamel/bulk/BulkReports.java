@@ -1,0 +1,175 @@
+package io.zohocamel.bulk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zohocamel.jobs.BulkFile;
+import io.zohocamel.jobs.JobCounts;
+import io.zohocamel.jobs.JobState;
+import io.zohocamel.jobs.JobStore;
+import io.zohocamel.jobs.TrackedJob;
+import io.zohocamel.zoho.ZohoClient;
+import io.zohocamel.zoho.ZohoResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A dropped file's report ({@code reports/<Module>/<operation>/<name>.report.json}), kept current
+ * as chunks are submitted and the poller learns more; and, once every job of the file has ended,
+ * its {@code <name>.result.csv} and {@code <name>.failed.csv} from Zoho's result files.
+ */
+public class BulkReports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BulkReports.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final JobStore store;
+    private final ZohoClient zoho;
+    private final BulkFolders folders;
+    private final ResultMerger merger;
+    private final long maxResultBytes;
+
+    public BulkReports(JobStore store, ZohoClient zoho, BulkFolders folders, ResultMerger merger, long maxResultBytes) {
+        this.store = store;
+        this.zoho = zoho;
+        this.folders = folders;
+        this.merger = merger;
+        this.maxResultBytes = maxResultBytes;
+    }
+
+    public void jobProgressed(TrackedJob job) throws IOException {
+        write(job.bulkFileId());
+    }
+
+    public void jobFinished(TrackedJob job) throws IOException {
+        write(job.bulkFileId());
+    }
+
+    /** Merges the results of every submitted file whose jobs have all ended (run by a timer: restart-safe). */
+    public synchronized void completeReadyFiles() throws IOException {
+        for (BulkFile file : store.filesReadyForResults()) {
+            complete(file);
+        }
+    }
+
+    private void complete(BulkFile file) throws IOException {
+        Path original = Path.of(file.location());
+        Path dir = folders.reportDir(file.module(), file.operation());
+        Path downloads = dir.resolve(".results").resolve(file.reportName());
+        Files.createDirectories(downloads);
+        List<ChunkResult> chunks = new ArrayList<>();
+        for (TrackedJob job : store.jobsOfFile(file.id())) {
+            ChunkPlan.Bounds bounds = new ChunkPlan.Bounds(job.chunkIndex(), job.firstRow(), job.rowCount(), 0);
+            if (JobState.COMPLETED.equals(job.status()) && job.downloadUrl() != null) {
+                Path zip = downloads.resolve("chunk-" + (job.chunkIndex() + 1) + ".zip");
+                ZohoResponse answer = Files.exists(zip) ? null : zoho.download(job.downloadUrl(), zip, maxResultBytes);
+                if (answer != null && !answer.isSuccess()) {
+                    if (answer.outcome() == io.zohocamel.zoho.Outcome.PERMANENT) {
+                        chunks.add(ChunkResult.failed(bounds, answer.code(), "Zoho's result file could not be fetched: "
+                                + answer.message()));
+                        continue;
+                    }
+                    LOG.warn("{}: result of job {} not available yet ({}); trying again later", file.fileName(),
+                            job.zohoJobId(), answer.code());
+                    return;
+                }
+                chunks.add(ChunkResult.of(bounds, zip));
+            } else {
+                chunks.add(ChunkResult.failed(bounds, job.status(), job.message()));
+            }
+        }
+        BulkJobSpec spec = file.specJson() == null ? BulkJobSpec.defaults()
+                : BulkJobSpec.parse(JSON.readTree(file.specJson()));
+        MergeTotals totals = merger.merge(original, spec, chunks, dir.resolve(file.reportName() + ".result.csv"),
+                dir.resolve(file.reportName() + ".failed.csv"));
+        store.updateBulkFile(file.id(), BulkFile.COMPLETED, null, null, null, null);
+        write(file.id(), totals);
+        deleteTree(downloads);
+        LOG.info("{}: completed: {} rows, {} added, {} updated, {} failed (see {})", file.fileName(),
+                fmt(totals.total()), fmt(totals.added()), fmt(totals.updated()), fmt(totals.failed()),
+                dir.resolve(file.reportName() + ".result.csv"));
+    }
+
+    public void write(long fileId) throws IOException {
+        write(fileId, null);
+    }
+
+    private synchronized void write(long fileId, MergeTotals totals) throws IOException {
+        BulkFile file = store.bulkFile(fileId).orElse(null);
+        if (file == null || file.reportName() == null) {
+            return;
+        }
+        List<TrackedJob> jobs = store.jobsOfFile(fileId);
+        ObjectNode report = JSON.createObjectNode();
+        report.put("file", file.fileName());
+        report.put("module", file.module());
+        report.put("operation", file.operation());
+        report.put("status", file.status());
+        report.put("location", file.location());
+        if (file.message() != null) {
+            report.put("message", file.message());
+        }
+        report.put("rows", file.rowsTotal());
+        report.put("chunks", file.chunksTotal());
+        report.put("chunks_submitted", jobs.stream().filter(j -> j.zohoJobId() != null).count());
+        report.put("jobs_finished", jobs.stream().filter(TrackedJob::isFinished).count());
+        ArrayNode list = report.putArray("jobs");
+        for (TrackedJob job : jobs) {
+            ObjectNode j = list.addObject();
+            j.put("chunk", job.chunkIndex() + 1);
+            j.put("first_row", job.firstRow());
+            j.put("rows", job.rowCount());
+            j.put("zoho_job_id", job.zohoJobId());
+            j.put("status", job.status());
+            j.put("zoho_status", job.zohoStatus());
+            JobCounts c = job.counts();
+            ObjectNode counts = j.putObject("counts");
+            counts.put("total", c.total());
+            counts.put("added", c.added());
+            counts.put("updated", c.updated());
+            counts.put("skipped", c.skipped());
+            if (job.message() != null) {
+                j.put("message", job.message());
+            }
+        }
+        if (totals != null) {
+            ObjectNode t = report.putObject("result");
+            t.put("total", totals.total());
+            t.put("added", totals.added());
+            t.put("updated", totals.updated());
+            t.put("skipped", totals.skipped());
+            t.put("failed", totals.failed());
+            t.put("result_csv", file.reportName() + ".result.csv");
+            t.put("failed_csv", file.reportName() + ".failed.csv");
+        }
+        report.put("updated_at", Instant.now().toString());
+        Path dir = folders.reportDir(file.module(), file.operation());
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".report-", ".tmp");
+        Files.write(tmp, JSON.writeValueAsBytes(report));
+        Files.move(tmp, dir.resolve(file.reportName() + ".report.json"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String fmt(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

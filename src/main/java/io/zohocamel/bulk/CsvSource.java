@@ -1,0 +1,146 @@
+package io.zohocamel.bulk;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.CsvRecordHandler;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One streaming pass over a CSV: BOM handling, strict UTF-8, FastCSV (RFC 4180) and the mapping of
+ * parser failures to {@link BulkInputException} codes with a row number. Shared by the chunker and the
+ * result merger so both see exactly the same rows.
+ */
+final class CsvSource implements Closeable {
+
+    static final int READ_BUFFER = 1 << 20;
+
+    private final CsvReader<CsvRecord> reader;
+    private final CloseableIterator<CsvRecord> it;
+    private final boolean bom;
+    private final boolean strict;
+    private final String what;
+    private final int maxCellChars;
+    private List<String> header;
+    private long row; // data rows returned so far
+
+    private CsvSource(InputStream raw, char delimiter, int maxCellChars, boolean strict, String what)
+            throws IOException {
+        this.strict = strict;
+        this.what = what;
+        this.maxCellChars = maxCellChars;
+        BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, READ_BUFFER);
+        in.mark(4);
+        byte[] head = in.readNBytes(3);
+        boolean utf8Bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB
+                && (head[2] & 0xFF) == 0xBF;
+        if (!utf8Bom) {
+            in.reset();
+            if (strict && head.length >= 2 && ((head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF
+                    || (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE)) {
+                in.close();
+                throw new BulkInputException(BulkInputException.NOT_UTF8,
+                        what + " is UTF-16 (byte order mark found); save it as UTF-8", 0L);
+            }
+        }
+        this.bom = utf8Bom;
+        CodingErrorAction action = strict ? CodingErrorAction.REPORT : CodingErrorAction.REPLACE;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(action).onUnmappableCharacter(action);
+        this.reader = CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .allowUnclosedQuote(false)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)   // checked here, with a better message
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE) // short rows are fine
+                .build(CsvRecordHandler.builder().maxFieldSize(maxCellChars).build(),
+                        new InputStreamReader(in, decoder));
+        this.it = reader.iterator();
+    }
+
+    /** Operator input: strict UTF-8 (NOT_UTF8 on a bad byte), BOM optional. */
+    static CsvSource open(Path file, char delimiter, int maxCellChars) throws IOException {
+        return new CsvSource(Files.newInputStream(file), delimiter, maxCellChars, true, "the file");
+    }
+
+    /** A file we did not write (Zoho's result): lenient decoding, comma. */
+    static CsvSource openLenient(InputStream in, char delimiter, int maxCellChars, String what) throws IOException {
+        return new CsvSource(in, delimiter, maxCellChars, false, what);
+    }
+
+    boolean hadBom() {
+        return bom;
+    }
+
+    /** The first record (BOM already skipped); EMPTY_FILE when there is none. */
+    List<String> header() {
+        if (header == null) {
+            CsvRecord r = fetch(true);
+            if (r == null) {
+                throw new BulkInputException(BulkInputException.EMPTY_FILE, what + " is empty (no header row)");
+            }
+            List<String> fields = r.getFields();
+            if (!fields.isEmpty() && fields.get(0).startsWith("\uFEFF")) { // a second, stray BOM
+                fields = new java.util.ArrayList<>(fields);
+                fields.set(0, fields.get(0).substring(1));
+            }
+            header = List.copyOf(fields);
+        }
+        return header;
+    }
+
+    /** Next data row or null at the end. */
+    CsvRecord next() {
+        header();
+        CsvRecord r = fetch(false);
+        if (r != null) {
+            row++;
+        }
+        return r;
+    }
+
+    /** Data rows returned so far (so the current row's number after {@link #next()}). */
+    long row() {
+        return row;
+    }
+
+    private CsvRecord fetch(boolean isHeader) {
+        try {
+            return it.hasNext() ? it.next() : null;
+        } catch (CsvParseException e) {
+            String msg = e.getMessage();
+            if (msg != null && msg.contains("max field size")) {
+                msg = "a cell is longer than " + maxCellChars + " characters (often an unclosed quote): " + msg;
+            }
+            throw new BulkInputException(BulkInputException.INVALID_CSV, what + " is not valid CSV"
+                    + (isHeader ? " in the header" : " at data row " + (row + 1)) + ": " + msg,
+                    isHeader ? 0L : row + 1, e);
+        } catch (UncheckedIOException e) {
+            if (strict && e.getCause() instanceof CharacterCodingException) {
+                // the decoder reads ahead, so the row is where decoding noticed, not necessarily exact
+                throw new BulkInputException(BulkInputException.NOT_UTF8, what + " is not valid UTF-8 (near data row "
+                        + (row + 1) + "); save it as UTF-8", row + 1, e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}

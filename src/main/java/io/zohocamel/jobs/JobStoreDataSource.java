@@ -1,0 +1,57 @@
+package io.zohocamel.jobs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+/** The job store's connection pool, migrated by Flyway before anything uses it. */
+public final class JobStoreDataSource {
+
+    private static final String H2_FILE = "jdbc:h2:file:";
+
+    private JobStoreDataSource() {
+    }
+
+    public static HikariDataSource create(String url, String user, String password, Path dataDir) throws Exception {
+        if (url.startsWith(H2_FILE)) {
+            Files.createDirectories(dataDir);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("jobstore");
+        config.setJdbcUrl(h2RelativeToWorkingDir(url));
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(10);
+        config.setMinimumIdle(1);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        migrate(dataSource);
+        return dataSource;
+    }
+
+    /** H2 refuses "data/jobs" as too implicit; the setting's default is relative to the working directory. */
+    static String h2RelativeToWorkingDir(String url) {
+        if (!url.startsWith(H2_FILE)) {
+            return url;
+        }
+        String path = url.substring(H2_FILE.length());
+        boolean explicit = path.startsWith("/") || path.startsWith("~") || path.startsWith(".") || path.matches("^[A-Za-z]:.*");
+        return explicit ? url : H2_FILE + "./" + path;
+    }
+
+    static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+}

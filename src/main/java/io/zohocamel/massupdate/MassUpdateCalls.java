@@ -1,0 +1,85 @@
+package io.zohocamel.massupdate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.zohocamel.jobs.JobStore;
+import io.zohocamel.jobs.MassUpdateRecord;
+import io.zohocamel.jobs.PollSchedule;
+import io.zohocamel.zoho.ZohoClient;
+import io.zohocamel.zoho.ZohoResponse;
+import io.zohocamel.zoho.ZohoTransientException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Zoho calls of the mass-update-intake route. Transient failures throw, which rolls the JMS
+ * transaction back: the broker redelivers later and nothing is lost. Refusals become dead letters.
+ */
+public class MassUpdateCalls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MassUpdateCalls.class);
+
+    private final ZohoClient zoho;
+    private final JobStore store;
+    private final PollSchedule schedule;
+    private final int alreadyScheduledRetries;
+
+    public MassUpdateCalls(ZohoClient zoho, JobStore store, PollSchedule schedule, int alreadyScheduledRetries) {
+        this.zoho = zoho;
+        this.store = store;
+        this.schedule = schedule;
+        this.alreadyScheduledRetries = alreadyScheduledRetries;
+    }
+
+    /** One batch of ids: Zoho answers per record; valid ids are updated even when others fail. */
+    public BatchResult updateIds(IdsBatch batch, @org.apache.camel.Header(DeadLetter.HEADER_REQUEST_ID) String requestId) {
+        ZohoResponse answer = zoho.massUpdate(batch.module(), batch.body());
+        if (!answer.data().isEmpty() && (answer.isSuccess() || answer.data().size() == batch.ids().size())) {
+            List<MassUpdateOutcome.RecordResult> records = new ArrayList<>();
+            for (ZohoResponse.Entry e : answer.data()) {
+                records.add(new MassUpdateOutcome.RecordResult(e.id(), e.status(), e.code(), e.message()));
+            }
+            return new BatchResult(batch.index(), batch.ids(), records);
+        }
+        throw failure(answer, requestId, "batch " + (batch.index() + 1));
+    }
+
+    /** A cvid request: Zoho schedules a job, which the poller follows and reports. */
+    public void schedule(Exchange exchange) {
+        Message msg = exchange.getMessage();
+        MassUpdateRequest request = exchange.getProperty(MassUpdateIntake.REQUEST, MassUpdateRequest.class);
+        String requestId = msg.getHeader(DeadLetter.HEADER_REQUEST_ID, String.class);
+        ZohoResponse answer = zoho.massUpdate(request.module(), request.zohoBody());
+        String jobId = answer.isSuccess() ? answer.jobId().orElse(null) : null;
+        if (jobId != null) {
+            store.massUpdateJob(request.module(), requestId, jobId, store.now() + schedule.firstInterval(), schedule.firstInterval());
+            store.updateMassUpdate(requestId, MassUpdateRecord.SCHEDULED, jobId, null);
+            LOG.info("mass-update request {} ({} cvid {}): Zoho job {} scheduled", requestId, request.module(),
+                    request.cvid(), jobId);
+            return;
+        }
+        if ("ALREADY_SCHEDULED".equals(answer.code())) {
+            int deliveries = msg.getHeader("JMSXDeliveryCount", 1, Integer.class);
+            if (deliveries <= alreadyScheduledRetries) {
+                LOG.warn("mass-update request {}: another job runs on cvid {}; retrying later (attempt {}/{})", requestId,
+                        request.cvid(), deliveries, alreadyScheduledRetries);
+                throw new ZohoTransientException("mass update of cvid " + request.cvid(), answer);
+            }
+            throw new MassUpdateRejected("ALREADY_SCHEDULED", answer.message() + " (gave up after " + deliveries
+                    + " attempts)", "$.cvid", requestId);
+        }
+        throw failure(answer, requestId, "cvid " + request.cvid());
+    }
+
+    private static RuntimeException failure(ZohoResponse answer, String requestId, String what) {
+        if (answer.outcome() == io.zohocamel.zoho.Outcome.RETRYABLE || answer.outcome() == io.zohocamel.zoho.Outcome.AUTH) {
+            return new ZohoTransientException("mass update " + what, answer);
+        }
+        String where = answer.details().path("json_path").asText(answer.details().path("api_name").asText(null));
+        String code = answer.code() != null ? answer.code() : "ZOHO_ERROR";
+        return new MassUpdateRejected(code, "Zoho refused the mass update (" + what + "): " + answer.message(), where, requestId);
+    }
+}

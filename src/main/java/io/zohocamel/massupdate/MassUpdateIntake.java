@@ -1,0 +1,95 @@
+package io.zohocamel.massupdate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zohocamel.jobs.JobStore;
+import io.zohocamel.jobs.MassUpdateRecord;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the mass-update-intake route that need no Zoho call: validate the message, recognise a
+ * request already completed (its stored result is published again instead of calling Zoho twice), cut
+ * ids into batches and turn the batches' answers into the one result message.
+ */
+public class MassUpdateIntake {
+
+    public static final String REQUEST = "massUpdateRequest";
+    public static final String ORIGINAL_BODY = "massUpdateOriginalBody";
+    public static final String REPLAY = "massUpdateReplay";
+    public static final String KIND = "massUpdateKind";
+    private static final Logger LOG = LoggerFactory.getLogger(MassUpdateIntake.class);
+
+    private final MassUpdateParser parser;
+    private final JobStore store;
+
+    public MassUpdateIntake(MassUpdateParser parser, JobStore store) {
+        this.parser = parser;
+        this.store = store;
+    }
+
+    /** Validates before any call; a request that can never succeed is rejected to the dead-letter queue. */
+    public void accept(Exchange exchange) {
+        Message msg = exchange.getMessage();
+        byte[] body = msg.getBody(byte[].class);
+        body = body == null ? new byte[0] : body;
+        exchange.setProperty(ORIGINAL_BODY, body);
+        String messageId = msg.getHeader("JMSMessageID", String.class);
+        MassUpdateParseResult parsed = parser.parse(body);
+        String requestId = parsed.requestId() != null ? parsed.requestId() : messageId;
+        msg.setHeader(DeadLetter.HEADER_REQUEST_ID, requestId);
+        if (!parsed.isValid()) {
+            throw MassUpdateRejected.of(parsed.rejection(), requestId);
+        }
+        MassUpdateRequest request = parsed.request();
+        exchange.setProperty(REQUEST, request);
+        msg.setHeader(KIND, request.kind().wireName());
+        MassUpdateRecord known = store.massUpdateRequest(requestId).orElse(null);
+        if (known == null) {
+            store.startMassUpdate(requestId, request.module(), request.kind().wireName());
+        } else if (MassUpdateRecord.COMPLETED.equals(known.status()) && known.result() != null) {
+            LOG.info("mass-update request {} was already completed: publishing its stored result, not calling Zoho", requestId);
+            msg.setHeader(REPLAY, "result");
+            msg.setBody(known.result());
+        } else if (MassUpdateRecord.SCHEDULED.equals(known.status())) {
+            LOG.info("mass-update request {} already has Zoho job {}: the poller reports it", requestId, known.zohoJobId());
+            msg.setHeader(REPLAY, "scheduled");
+        }
+    }
+
+    /** The Zoho calls of an ids request: at most 500 ids each, in request order. */
+    public List<IdsBatch> batches(Exchange exchange) {
+        MassUpdateRequest request = exchange.getProperty(REQUEST, MassUpdateRequest.class);
+        List<ObjectNode> bodies = request.zohoBodies(MassUpdateRequest.MAX_IDS_PER_CALL);
+        List<List<String>> ids = request.idBatches(MassUpdateRequest.MAX_IDS_PER_CALL);
+        List<IdsBatch> batches = new ArrayList<>(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            batches.add(new IdsBatch(i, request.module(), ids.get(i), bodies.get(i)));
+        }
+        return batches;
+    }
+
+    /** Every batch answered: one result listing every id, stored so a redelivery can re-publish it. */
+    public String idsCompleted(Exchange exchange) {
+        MassUpdateRequest request = exchange.getProperty(REQUEST, MassUpdateRequest.class);
+        String requestId = exchange.getMessage().getHeader(DeadLetter.HEADER_REQUEST_ID, String.class);
+        @SuppressWarnings("unchecked")
+        List<BatchResult> results = new ArrayList<>(exchange.getMessage().getBody(List.class));
+        results.sort(Comparator.comparingInt(BatchResult::index));
+        IdsResultBuilder builder = MassUpdateResults.forIds(request, exchange.getMessage().getHeader("JMSMessageID", String.class));
+        for (BatchResult batch : results) {
+            builder.addBatch(batch.ids(), batch.answers());
+        }
+        MassUpdateOutcome.Ids outcome = builder.build();
+        String json = outcome.toJson();
+        store.updateMassUpdate(requestId, MassUpdateRecord.COMPLETED, null, json);
+        LOG.info("mass-update request {} ({} {} ids in {} call(s)): {}", requestId, request.module(), request.ids().size(),
+                results.size(), outcome.status());
+        return json;
+    }
+}

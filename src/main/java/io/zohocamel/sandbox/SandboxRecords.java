@@ -1,0 +1,193 @@
+package io.zohocamel.sandbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * In-memory CRM: known modules, their records, and the little schema the sandbox needs to judge requests
+ * (mandatory fields for insert, unique fields for duplicate checks, fields mass update may touch).
+ * All methods are synchronized; a bulk job applies all its rows while holding the monitor.
+ */
+final class SandboxRecords {
+
+    static final List<String> STANDARD_MODULES = List.of("Leads", "Accounts", "Contacts", "Deals", "Campaigns",
+            "Tasks", "Calls", "Meetings", "Activities", "Solutions", "Products", "Vendors", "Price_Books", "Quotes",
+            "Sales_Orders", "Purchase_Orders", "Invoices");
+
+    /** Fields treated as email addresses wherever they appear. */
+    static final Set<String> EMAIL_FIELDS = Set.of("Email", "Secondary_Email");
+
+    /** Lookup fields (mass update refuses them; their real values are objects). */
+    static final Set<String> LOOKUP_FIELDS = Set.of("Account_Name@Deals", "Account_Name@Contacts", "Contact_Name",
+            "Parent_Account", "Reporting_To", "Vendor_Name", "Campaign_Source", "Layout");
+
+    /** Standard fields of the main modules; a module not listed here accepts any well-formed field name. */
+    private static final Map<String, Set<String>> STANDARD_FIELDS = Map.of(
+            "Leads", Set.of("Owner", "Salutation", "First_Name", "Last_Name", "Full_Name", "Company", "Title", "Email",
+                    "Secondary_Email", "Phone", "Mobile", "Fax", "Website", "Lead_Source", "Lead_Status", "Industry",
+                    "No_of_Employees", "Annual_Revenue", "Rating", "Email_Opt_Out", "Skype_ID", "Twitter", "Street",
+                    "City", "State", "Zip_Code", "Country", "Description", "Tag", "Layout"),
+            "Contacts", Set.of("Owner", "Salutation", "First_Name", "Last_Name", "Full_Name", "Account_Name",
+                    "Vendor_Name", "Title", "Department", "Email", "Secondary_Email", "Phone", "Home_Phone",
+                    "Other_Phone", "Mobile", "Assistant", "Asst_Phone", "Fax", "Date_of_Birth", "Lead_Source",
+                    "Reporting_To", "Email_Opt_Out", "Skype_ID", "Twitter", "Mailing_Street", "Mailing_City",
+                    "Mailing_State", "Mailing_Zip", "Mailing_Country", "Other_Street", "Other_City", "Other_State",
+                    "Other_Zip", "Other_Country", "Description", "Tag", "Layout"),
+            "Accounts", Set.of("Owner", "Account_Name", "Account_Number", "Account_Site", "Parent_Account",
+                    "Account_Type", "Industry", "Annual_Revenue", "Rating", "Phone", "Fax", "Website", "Ticker_Symbol",
+                    "Ownership", "Employees", "SIC_Code", "Billing_Street", "Billing_City", "Billing_State",
+                    "Billing_Code", "Billing_Country", "Shipping_Street", "Shipping_City", "Shipping_State",
+                    "Shipping_Code", "Shipping_Country", "Description", "Tag", "Layout"),
+            "Deals", Set.of("Owner", "Deal_Name", "Account_Name", "Contact_Name", "Amount", "Closing_Date", "Stage",
+                    "Type", "Probability", "Expected_Revenue", "Next_Step", "Lead_Source", "Campaign_Source",
+                    "Description", "Tag", "Layout"));
+
+    /** One stored record; fields keep insertion order so snapshots read naturally. */
+    static final class StoredRecord {
+        final String id;
+        final Map<String, String> fields = new LinkedHashMap<>();
+        final Instant created;
+        Instant modified;
+
+        StoredRecord(String id, Instant created) {
+            this.id = id;
+            this.created = created;
+            this.modified = created;
+        }
+    }
+
+    private final SandboxIds ids;
+    private final SandboxClock clock;
+    private final Map<String, String> modulesByLowerName = new HashMap<>();
+    private final Map<String, Map<String, StoredRecord>> store = new HashMap<>();
+    private final Map<String, Set<String>> extraFields = new HashMap<>();
+    private final Map<String, List<String>> mandatory = new HashMap<>();
+    private final Map<String, String> unique = new HashMap<>();
+
+    SandboxRecords(SandboxIds ids, SandboxClock clock) {
+        this.ids = ids;
+        this.clock = clock;
+        STANDARD_MODULES.forEach(this::addModule);
+        mandatory.put("Leads", List.of("Last_Name"));
+        mandatory.put("Contacts", List.of("Last_Name"));
+        mandatory.put("Accounts", List.of("Account_Name"));
+        mandatory.put("Deals", List.of("Deal_Name", "Stage"));
+        unique.put("Leads", "Email");
+        unique.put("Contacts", "Email");
+        unique.put("Accounts", "Account_Name");
+    }
+
+    synchronized void addModule(String apiName) {
+        modulesByLowerName.put(apiName.toLowerCase(Locale.ROOT), apiName);
+    }
+
+    /** Module api names are matched case-insensitively (as Zoho does) and answered in canonical spelling. */
+    synchronized Optional<String> module(String name) {
+        return name == null ? Optional.empty()
+                : Optional.ofNullable(modulesByLowerName.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    synchronized List<String> mandatoryFields(String module) {
+        return mandatory.getOrDefault(module, List.of());
+    }
+
+    /** Layout-specific mandatory fields (e.g. a layout that also requires Owner, as in a recorded example). */
+    synchronized void setMandatoryFields(String module, List<String> fields) {
+        mandatory.put(module, List.copyOf(fields));
+    }
+
+    synchronized String uniqueField(String module) {
+        return unique.get(module);
+    }
+
+    synchronized void addField(String module, String field) {
+        extraFields.computeIfAbsent(module, k -> new HashSet<>()).add(field);
+    }
+
+    /** Whether the module has this field: standard list, fields on any stored record, or registered ones. */
+    synchronized boolean hasField(String module, String field) {
+        Set<String> standard = STANDARD_FIELDS.get(module);
+        if (standard == null || standard.contains(field)
+                || extraFields.getOrDefault(module, Set.of()).contains(field)) {
+            return true;
+        }
+        return store.getOrDefault(module, Map.of()).values().stream().anyMatch(r -> r.fields.containsKey(field));
+    }
+
+    static boolean isLookup(String module, String field) {
+        return LOOKUP_FIELDS.contains(field) || LOOKUP_FIELDS.contains(field + "@" + module);
+    }
+
+    synchronized String insert(String module, Map<String, String> fields) {
+        return insert(module, ids.next(), fields);
+    }
+
+    synchronized String insert(String module, String id, Map<String, String> fields) {
+        StoredRecord record = new StoredRecord(id, clock.now());
+        fields.forEach((k, v) -> {
+            if (!"id".equals(k)) {
+                record.fields.put(k, v);
+            }
+        });
+        store.computeIfAbsent(module, k -> new LinkedHashMap<>()).put(id, record);
+        return id;
+    }
+
+    synchronized StoredRecord get(String module, String id) {
+        return store.getOrDefault(module, Map.of()).get(id);
+    }
+
+    synchronized StoredRecord update(String module, String id, Map<String, String> fields) {
+        StoredRecord record = get(module, id);
+        if (record != null) {
+            record.fields.putAll(fields);
+            record.modified = clock.now();
+        }
+        return record;
+    }
+
+    synchronized List<String> ids(String module) {
+        return new ArrayList<>(store.getOrDefault(module, Map.of()).keySet());
+    }
+
+    synchronized int count(String module) {
+        return store.getOrDefault(module, Map.of()).size();
+    }
+
+    /** First record whose field equals the value (emails compare case-insensitively); "id" matches record ids. */
+    synchronized StoredRecord findBy(String module, String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if ("id".equals(field)) {
+            return get(module, value);
+        }
+        boolean ignoreCase = EMAIL_FIELDS.contains(field);
+        for (StoredRecord r : store.getOrDefault(module, Map.of()).values()) {
+            String v = r.fields.get(field);
+            if (v != null && (ignoreCase ? v.equalsIgnoreCase(value) : v.equals(value))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    synchronized List<Map<String, String>> snapshot(String module) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (StoredRecord r : store.getOrDefault(module, Map.of()).values()) {
+            Map<String, String> copy = new LinkedHashMap<>();
+            copy.put("id", r.id);
+            copy.putAll(r.fields);
+            out.add(copy);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,163 @@
+package io.zohocamel.sandbox;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * POST /crm/{v}/upload: takes a ZIP holding one CSV, enforces Zoho's limits and keeps the parsed CSV under a
+ * fresh file_id for the bulk-write job that follows.
+ * Limit errors (the contract is silent on their codes): ZIP over 25 MB → 413 FILE_TOO_LARGE; more than 25,000
+ * data rows or 200 columns → 400 LIMIT_EXCEEDED with details {api_name: rows|columns, limit}; anything that is
+ * not a ZIP holding exactly one *.csv → 400 INVALID_FILE_FORMAT.
+ */
+final class SandboxUploads {
+
+    static final long MAX_ZIP_BYTES = 25L * 1024 * 1024;
+    static final int MAX_ROWS = 25_000;
+    static final int MAX_COLUMNS = 200;
+
+    private final SandboxIds ids;
+    private final SandboxClock clock;
+    private final Map<String, SandboxCsvFile> files = new HashMap<>();
+    private final List<SandboxUpload> log = new ArrayList<>();
+
+    SandboxUploads(SandboxIds ids, SandboxClock clock) {
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    SandboxResponse upload(SandboxRequest request) {
+        String feature = request.header("feature");
+        if (feature == null || feature.isBlank()) {
+            return SandboxErrors.error(400, "MANDATORY_NOT_FOUND", "required header feature is not found",
+                    SandboxJson.object("api_name", "feature"));
+        }
+        if (!"bulk-write".equals(feature.trim())) {
+            return SandboxErrors.error(400, "INVALID_DATA", "the feature header must be bulk-write",
+                    SandboxJson.object("api_name", "feature"));
+        }
+        SandboxMultipart.Part part = SandboxMultipart.find(request.header("Content-Type"), request.body(), "file");
+        if (part == null) {
+            return SandboxErrors.error(400, "MANDATORY_NOT_FOUND", "required multipart field file is not found",
+                    SandboxJson.object("api_name", "file"));
+        }
+        if (part.content().length > MAX_ZIP_BYTES) {
+            return SandboxErrors.error(413, "FILE_TOO_LARGE", "the file exceeds the 25 MB limit",
+                    SandboxJson.object("limit", (int) MAX_ZIP_BYTES));
+        }
+        Object parsed = readZippedCsv(part.content());
+        if (parsed instanceof SandboxResponse error) {
+            return error;
+        }
+        ParsedCsv csv = (ParsedCsv) parsed;
+        if (csv.header.size() > MAX_COLUMNS) {
+            return SandboxErrors.error(400, "LIMIT_EXCEEDED", "the file has more than " + MAX_COLUMNS + " columns",
+                    SandboxJson.object("api_name", "columns", "limit", MAX_COLUMNS));
+        }
+        if (csv.rows.size() > MAX_ROWS) {
+            return SandboxErrors.error(400, "LIMIT_EXCEEDED", "the file has more than " + MAX_ROWS + " rows",
+                    SandboxJson.object("api_name", "rows", "limit", MAX_ROWS));
+        }
+        Instant now = clock.now();
+        SandboxCsvFile file = new SandboxCsvFile(ids.next(), csv.name, csv.header, csv.rows, now);
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        request.headers().forEach((k, v) -> headers.put(k, List.copyOf(v)));
+        synchronized (this) {
+            files.put(file.fileId(), file);
+            log.add(new SandboxUpload(file.fileId(), csv.name, file.header(), file.rows().size(),
+                    Collections.unmodifiableMap(headers)));
+        }
+        return SandboxResponse.json(200, SandboxJson.object(
+                "status", "success",
+                "code", "FILE_UPLOAD_SUCCESS",
+                "message", "file uploaded.",
+                "details", SandboxJson.object("file_id", file.fileId(), "created_time", SandboxClock.format(now))));
+    }
+
+    private record ParsedCsv(String name, List<String> header, List<List<String>> rows) {
+    }
+
+    private static SandboxResponse invalidFormat() {
+        return SandboxErrors.error(400, "INVALID_FILE_FORMAT", "the file must be a zip holding exactly one csv file");
+    }
+
+    /** A ParsedCsv, or the SandboxResponse to answer. */
+    private static Object readZippedCsv(byte[] zip) {
+        if (zip.length < 4 || zip[0] != 'P' || zip[1] != 'K') {
+            return invalidFormat();
+        }
+        String name = null;
+        byte[] content = null;
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                if (name != null) {
+                    return invalidFormat(); // more than one file
+                }
+                name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+                content = in.readAllBytes();
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return invalidFormat();
+        }
+        if (name == null || !name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            return invalidFormat();
+        }
+        List<String> header = null;
+        List<List<String>> rows = new ArrayList<>();
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
+                .detectBomHeader(true).ofCsvRecord(new ByteArrayInputStream(content), StandardCharsets.UTF_8)) {
+            for (CsvRecord record : reader) {
+                if (header == null) {
+                    header = record.getFields();
+                } else {
+                    List<String> row = new ArrayList<>(record.getFields());
+                    while (row.size() < header.size()) {
+                        row.add("");
+                    }
+                    rows.add(row);
+                    if (rows.size() > MAX_ROWS) {
+                        break; // no need to read further: the file is refused anyway
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            return invalidFormat();
+        }
+        if (header == null) {
+            return invalidFormat();
+        }
+        return new ParsedCsv(name, header, rows);
+    }
+
+    synchronized void seed(SandboxCsvFile file) {
+        files.put(file.fileId(), file);
+    }
+
+    synchronized SandboxCsvFile file(String fileId) {
+        return files.get(fileId);
+    }
+
+    synchronized List<SandboxUpload> log() {
+        return List.copyOf(log);
+    }
+}

@@ -1,0 +1,69 @@
+package io.zohocamel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import io.zohocamel.jobs.JobStore;
+import io.zohocamel.support.RuntimeTestSupport;
+import io.zohocamel.support.StompClient;
+import io.zohocamel.zoho.OAuthTokenManager;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The runtime on its embedded defaults: health, broker, job store and the sandbox behind the client. */
+class RuntimeStartupTest extends RuntimeTestSupport {
+
+    @BeanInject
+    CamelContext context;
+
+    @BeanInject
+    JobStore jobStore;
+
+    @BeanInject
+    OAuthTokenManager tokens;
+
+    @Test
+    void healthIsUpWithBrokerAndJobStoreChecked() throws Exception {
+        await("health UP", java.time.Duration.ofSeconds(20), () -> {
+            try {
+                return get(managementPort, "/observe/health").statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        var health = get(managementPort, "/observe/health?exposureLevel=full");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"name\":\"broker\"")
+                .contains("\"name\":\"job-store\"");
+    }
+
+    @Test
+    void brokerAcceptsStompWithTheGeneratedPasswordOnly() throws Exception {
+        var secret = dataDir.resolve("secrets/broker.password");
+        assertThat(Files.getPosixFilePermissions(secret)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        try (StompClient client = StompClient.connect(brokerPort, "zoho", brokerPassword())) {
+            assertThat(client).isNotNull();
+        }
+        assertThatThrownBy(() -> StompClient.connect(brokerPort, "zoho", "wrong")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void jobStoreIsMigratedUnderDataDir() {
+        assertThat(jobStore.recentJobs(10)).isEmpty();
+        assertThat(dataDir.resolve("jobs.mv.db")).exists();
+    }
+
+    @Test
+    void clientTalksToTheSandboxWithOneToken() throws Exception {
+        String first = tokens.accessToken();
+        String second = tokens.accessToken();
+        assertThat(first).isNotBlank().isEqualTo(second);
+        assertThat(tokens.refreshCount()).isEqualTo(1);
+        assertThat(context.getRegistry().lookupByName("zohoSandbox")).isNotNull();
+    }
+}

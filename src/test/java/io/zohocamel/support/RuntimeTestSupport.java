@@ -1,0 +1,121 @@
+package io.zohocamel.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import io.zohocamel.RuntimeConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Runs the real runtime for a test class: config/application.properties, every routes/*.camel.yaml,
+ * the embedded broker, the H2 job store and the sandbox. Each class gets its own data folder and free
+ * ports, as system properties (they override config/application.properties, as they would for an
+ * operator), set before the runtime starts.
+ */
+@CamelMainTest(configurationClasses = RuntimeConfiguration.class,
+        propertyPlaceholderLocations = "file:config/application.properties",
+        properties = "camel.main.routes-include-pattern=file:routes/*.camel.yaml",
+        shutdownTimeout = 10)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class RuntimeTestSupport {
+
+    protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    protected Path dataDir;
+    protected int httpPort;
+    protected int managementPort;
+    protected int brokerPort;
+    private final Map<String, String> applied = new LinkedHashMap<>();
+
+    /** Extra settings for this class (fault injection, short poll periods): override to add. */
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+
+    @BeforeAll
+    void prepareRuntime() throws IOException {
+        dataDir = Path.of("target", "test-data", getClass().getSimpleName()).toAbsolutePath();
+        deleteTree(dataDir);
+        httpPort = freePort();
+        managementPort = freePort();
+        brokerPort = freePort();
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("data.dir", dataDir.toString());
+        props.put("http.port", String.valueOf(httpPort));
+        props.put("management.port", String.valueOf(managementPort));
+        props.put("broker.url", "tcp://127.0.0.1:" + brokerPort);
+        props.putAll(settings());
+        props.forEach((k, v) -> {
+            System.setProperty(k, v);
+            applied.put(k, v);
+        });
+    }
+
+    @AfterAll
+    void clearSettings() {
+        applied.keySet().forEach(System::clearProperty);
+    }
+
+    protected String brokerPassword() throws IOException {
+        return Files.readString(dataDir.resolve("secrets/broker.password")).trim();
+    }
+
+    protected HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> post(int port, String path, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits for what a user would wait for, failing with {@code what} when it does not happen in time. */
+    protected static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
