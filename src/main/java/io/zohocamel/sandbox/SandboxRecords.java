@@ -71,6 +71,9 @@ final class SandboxRecords {
     private final Map<String, Set<String>> extraFields = new HashMap<>();
     private final Map<String, List<String>> mandatory = new HashMap<>();
     private final Map<String, String> unique = new HashMap<>();
+    // module -> field -> normalised value -> first record with it: keeps find_by and duplicate checks
+    // constant-time, so a 60,000-row job does not cost 60,000 scans of the module
+    private final Map<String, Map<String, Map<String, StoredRecord>>> index = new HashMap<>();
 
     SandboxRecords(SandboxIds ids, SandboxClock clock) {
         this.ids = ids;
@@ -138,6 +141,7 @@ final class SandboxRecords {
             }
         });
         store.computeIfAbsent(module, k -> new LinkedHashMap<>()).put(id, record);
+        indexFields(module, record, record.fields.keySet());
         return id;
     }
 
@@ -148,8 +152,17 @@ final class SandboxRecords {
     synchronized StoredRecord update(String module, String id, Map<String, String> fields) {
         StoredRecord record = get(module, id);
         if (record != null) {
+            Map<String, Map<String, StoredRecord>> byField = index.getOrDefault(module, Map.of());
+            for (String field : fields.keySet()) {
+                Map<String, StoredRecord> values = byField.get(field);
+                String old = record.fields.get(field);
+                if (values != null && old != null && values.get(key(field, old)) == record) {
+                    values.remove(key(field, old));
+                }
+            }
             record.fields.putAll(fields);
             record.modified = clock.now();
+            indexFields(module, record, fields.keySet());
         }
         return record;
     }
@@ -170,14 +183,38 @@ final class SandboxRecords {
         if ("id".equals(field)) {
             return get(module, value);
         }
-        boolean ignoreCase = EMAIL_FIELDS.contains(field);
-        for (StoredRecord r : store.getOrDefault(module, Map.of()).values()) {
-            String v = r.fields.get(field);
-            if (v != null && (ignoreCase ? v.equalsIgnoreCase(value) : v.equals(value))) {
-                return r;
+        Map<String, Map<String, StoredRecord>> byField = index.computeIfAbsent(module, k -> new HashMap<>());
+        Map<String, StoredRecord> values = byField.get(field);
+        if (values == null) {
+            values = new HashMap<>();
+            byField.put(field, values);
+            for (StoredRecord r : store.getOrDefault(module, Map.of()).values()) {
+                String v = r.fields.get(field);
+                if (v != null && !v.isEmpty()) {
+                    values.putIfAbsent(key(field, v), r);
+                }
             }
         }
-        return null;
+        return values.get(key(field, value));
+    }
+
+    private void indexFields(String module, StoredRecord record, java.util.Collection<String> fields) {
+        Map<String, Map<String, StoredRecord>> byField = index.get(module);
+        if (byField == null) {
+            return;
+        }
+        for (String field : fields) {
+            Map<String, StoredRecord> values = byField.get(field);
+            String v = record.fields.get(field);
+            if (values != null && v != null && !v.isEmpty()) {
+                values.putIfAbsent(key(field, v), record);
+            }
+        }
+    }
+
+    /** Emails compare case-insensitively, as Zoho does. */
+    private static String key(String field, String value) {
+        return EMAIL_FIELDS.contains(field) ? value.toLowerCase(java.util.Locale.ROOT) : value;
     }
 
     synchronized List<Map<String, String>> snapshot(String module) {
