@@ -16,7 +16,8 @@ create table bulk_file (
     message       varchar(4000),
     created_at    bigint        not null,
     updated_at    bigint        not null,
-    constraint bulk_file_identity unique (checksum, module, operation, file_name)
+    -- the same content for the same module and operation is one submission, whatever its name
+    constraint bulk_file_identity unique (checksum, module, operation)
 );
 
 create table zoho_job (

@@ -29,7 +29,7 @@ public record BulkError(String code, String message, String source, Integer chun
             Map.entry("FIND_BY_NOT_MAPPED", "the find_by field must be one of the file's columns"),
             Map.entry("UNKNOWN_OPERATION", "put the file under inbox/<Module>/insert, update or upsert"),
             Map.entry("UNEXPECTED_LOCATION", "put the file under inbox/<Module>/<operation>/"),
-            Map.entry("ALREADY_SUBMITTED", "this content was already sent to Zoho; rename the file to send it again"),
+            Map.entry("ALREADY_SUBMITTED", "this content was already sent to Zoho; see its report. To send it again on purpose, change the file (e.g. fix the rows) first"),
             Map.entry("NOT_UTF8", "save the file as UTF-8 (with or without BOM) and drop it again"),
             Map.entry("NO_PERMISSION", "give the Zoho user behind the refresh token the permission for this module"),
             Map.entry("OAUTH_SCOPE_MISMATCH", "grant the self-client ZohoCRM.bulk.ALL, ZohoCRM.modules.ALL and ZohoFiles.files.ALL"));

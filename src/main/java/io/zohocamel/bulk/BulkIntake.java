@@ -69,11 +69,11 @@ public class BulkIntake {
         }
         String checksum = FileChecksum.sha256(source);
         String name = source.getFileName().toString();
-        BulkFile file = store.findBulkFile(checksum, module, operation, name).orElseGet(() -> store.bulkFile(checksum,
+        BulkFile file = store.findBulkFile(checksum, module, operation).orElseGet(() -> store.bulkFile(checksum,
                 module, operation, name, source.toString(), reportName(module, operation, name, checksum), json(spec)));
         if (!BulkFile.SUBMITTING.equals(file.status())) {
-            throw new BulkInputException("ALREADY_SUBMITTED", "this exact file was already submitted (status "
-                    + file.status() + "); rename it to submit the same content again");
+            throw new BulkInputException("ALREADY_SUBMITTED", "the same content was already submitted as "
+                    + file.fileName() + " (status " + file.status() + "); nothing was sent again");
         }
         exchange.setProperty(SUBMISSION, new BulkSubmission(source, module, operation, spec, plan, file));
     }

@@ -54,10 +54,10 @@ public class JobStore {
 
     // ------------------------------------------------------------------ bulk files
 
-    /** The file's record, created on first sight; the same content dropped again finds the same record. */
+    /** The file's record, created on first sight; the same content dropped again (any name) finds the same record. */
     public BulkFile bulkFile(String checksum, String module, String operation, String fileName, String location,
                              String reportName, String specJson) {
-        Optional<BulkFile> existing = findBulkFile(checksum, module, operation, fileName);
+        Optional<BulkFile> existing = findBulkFile(checksum, module, operation);
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -69,13 +69,13 @@ public class JobStore {
         } catch (JobStoreException raced) {
             // another consumer inserted it first: fall through and read theirs
         }
-        return findBulkFile(checksum, module, operation, fileName)
+        return findBulkFile(checksum, module, operation)
                 .orElseThrow(() -> new JobStoreException("bulk file record vanished: " + fileName, null));
     }
 
-    public Optional<BulkFile> findBulkFile(String checksum, String module, String operation, String fileName) {
-        return queryOne("select " + FILE_COLUMNS + " from bulk_file where checksum = ? and module = ? and operation = ? "
-                + "and file_name = ?", JobStore::file, checksum, module, operation, fileName);
+    public Optional<BulkFile> findBulkFile(String checksum, String module, String operation) {
+        return queryOne("select " + FILE_COLUMNS + " from bulk_file where checksum = ? and module = ? and operation = ?",
+                JobStore::file, checksum, module, operation);
     }
 
     public Optional<BulkFile> bulkFile(long id) {

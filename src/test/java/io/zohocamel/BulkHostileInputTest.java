@@ -1,0 +1,124 @@
+package io.zohocamel;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zohocamel.sandbox.ZohoSandbox;
+import io.zohocamel.support.RuntimeTestSupport;
+import org.apache.camel.BeanInject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Broken and hostile files: each ends in error/ with an .error.json that says why, nothing reaches
+ * Zoho for them, the runtime stays UP and a good file dropped among them still goes through.
+ */
+class BulkHostileInputTest extends RuntimeTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeanInject
+    ZohoSandbox sandbox;
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("poll.period", "300ms", "zoho.sandbox.job-step", "200ms", "bulk.scan-interval", "200",
+                "bulk.read-lock-interval", "200", "bulk.read-lock-min-age", "300");
+    }
+
+    @Test
+    void everyBrokenFileEndsInErrorWithItsReasonWhileGoodWorkCarriesOn() throws Exception {
+        Map<String, byte[]> broken = new LinkedHashMap<>();
+        broken.put("Leads/insert/empty.csv", new byte[0]);
+        broken.put("Leads/insert/header-only.csv", bytes("Last_Name,Email\n"));
+        byte[] binary = new byte[4096];
+        new Random(7).nextBytes(binary);
+        broken.put("Leads/insert/binary.csv", binary);
+        broken.put("Leads/insert/unbalanced.csv", bytes("Last_Name,Email\n\"Smith,a@example.com\nJones,b@example.com\n"));
+        broken.put("Leads/insert/huge-cell.csv", bytes("Last_Name,Description\nSmith," + "x".repeat(300 * 1024) + "\n"));
+        broken.put("Leads/insert/too-wide.csv", bytes("Last_Name,Email\nSmith,a@example.com,extra\n"));
+        broken.put("Leads/insert/latin1.csv", "Last_Name,Company\nMüller,Bäckerei\n".getBytes(StandardCharsets.ISO_8859_1));
+        broken.put("Leads/insert/duplicate-header.csv", bytes("Last_Name,Last_Name\nSmith,Jones\n"));
+        broken.put("Leads/insert/too-many-columns.csv", bytes(wideHeader(201) + "\n" + "v,".repeat(200) + "v\n"));
+        broken.put("Leads/merge/bad-operation.csv", bytes("Last_Name\nSmith\n"));
+        broken.put("Leads/insert/name with spaces ünïcödé.csv", bytes("Last_Name,Last_Name\nA,B\n"));
+        broken.put("Not A Module/insert/bad-module.csv", bytes("Last_Name\nSmith\n"));
+        for (var entry : broken.entrySet()) {
+            drop(entry.getKey(), entry.getValue());
+        }
+        Path outside = Files.createTempFile("outside-inbox", ".csv");
+        Files.writeString(outside, "Last_Name\nSecret\n");
+        Path link = dataDir.resolve("inbox/Leads/insert/link.csv");
+        Files.createSymbolicLink(link, outside);
+        drop("Leads/insert/good.csv", bytes("Last_Name,Email\nGood,good@example.com\n"));
+
+        await("the good file's result", Duration.ofSeconds(60),
+                () -> Files.exists(dataDir.resolve("reports/Leads/insert/good.result.csv")));
+        // the same content again, under another name: never sent twice
+        drop("Leads/insert/good-again.csv", bytes("Last_Name,Email\nGood,good@example.com\n"));
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("Leads/insert/empty", "EMPTY_FILE");
+        expected.put("Leads/insert/header-only", "NO_ROWS");
+        expected.put("Leads/insert/binary", null);
+        expected.put("Leads/insert/unbalanced", "INVALID_CSV");
+        expected.put("Leads/insert/huge-cell", null);
+        expected.put("Leads/insert/too-wide", "ROW_TOO_WIDE");
+        expected.put("Leads/insert/latin1", "NOT_UTF8");
+        expected.put("Leads/insert/duplicate-header", "DUPLICATE_HEADER");
+        expected.put("Leads/insert/too-many-columns", "TOO_MANY_COLUMNS");
+        expected.put("Leads/merge/bad-operation", "UNKNOWN_OPERATION");
+        expected.put("Leads/insert/name with spaces ünïcödé", "DUPLICATE_HEADER");
+        expected.put("Leads/insert/link", "OUTSIDE_INBOX");
+        expected.put("Leads/insert/good-again", "ALREADY_SUBMITTED");
+        for (var entry : expected.entrySet()) {
+            Path errorJson = dataDir.resolve("error").resolve(entry.getKey() + ".error.json");
+            await(errorJson.toString(), Duration.ofSeconds(30), () -> Files.exists(errorJson));
+            JsonNode error = JSON.readTree(errorJson.toFile());
+            assertThat(error.path("message").asText()).as(entry.getKey()).isNotBlank();
+            assertThat(error.path("what_to_do").asText()).as(entry.getKey()).isNotBlank();
+            if (entry.getValue() != null) {
+                assertThat(error.path("code").asText()).as(entry.getKey()).isEqualTo(entry.getValue());
+            }
+            assertThat(dataDir.resolve("error").resolve(entry.getKey() + ".csv")).exists();
+        }
+        Path badModule = dataDir.resolve("error/bad-module.error.json");
+        assertThat(badModule).exists();
+        assertThat(outside).exists().hasContent("Last_Name\nSecret\n");
+        assertThat(sandbox.records("Leads")).extracting(r -> r.get("Last_Name")).containsExactly("Good");
+        assertThat(sandbox.uploads()).hasSize(1);
+        assertThat(get(managementPort, "/observe/health").statusCode()).isEqualTo(200);
+        try (var inbox = Files.walk(dataDir.resolve("inbox"))) {
+            assertThat(inbox.filter(Files::isRegularFile).toList()).as("nothing left in the inbox").isEmpty();
+        }
+    }
+
+    private void drop(String relative, byte[] content) throws Exception {
+        Path staged = dataDir.resolve("staging").resolve(relative);
+        Files.createDirectories(staged.getParent());
+        Files.write(staged, content);
+        Path target = dataDir.resolve("inbox").resolve(relative);
+        Files.createDirectories(target.getParent());
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String wideHeader(int columns) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < columns; i++) {
+            sb.append(i == 0 ? "" : ",").append("Field_").append(i);
+        }
+        return sb.toString();
+    }
+}
