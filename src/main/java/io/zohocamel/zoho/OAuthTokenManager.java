@@ -164,11 +164,18 @@ public final class OAuthTokenManager {
         return clock.instant().isBefore(token.expiresAt().minus(margin(token)));
     }
 
-    /** The configured margin, but at most a quarter of the token's life so short-lived tokens still get used. */
+    /**
+     * The configured margin, but at most a quarter of the token's life (short-lived tokens still get
+     * used), and never so large that refreshing early would outrun the budget: with 10 tokens per 10
+     * minutes a token must serve at least 60 s, so a 60 s token is refreshed only when it expires.
+     */
     private Duration margin(StoredToken token) {
         Duration quarter = token.lifetime().dividedBy(4);
+        Duration budgetSlack = token.lifetime().minus(settings.tokenBudgetWindow().dividedBy(Math.max(1, settings.tokenBudget())));
         Duration margin = settings.tokenRefreshMargin();
-        return margin.compareTo(quarter) > 0 ? quarter : margin;
+        margin = margin.compareTo(quarter) > 0 ? quarter : margin;
+        margin = margin.compareTo(budgetSlack) > 0 ? budgetSlack : margin;
+        return margin.isNegative() ? Duration.ZERO : margin;
     }
 
     /** Called with refreshLock held. */

@@ -89,13 +89,26 @@ class OAuthTokenManagerTest {
 
     @Test
     void marginIsCappedAtAQuarterOfAShortLifetime() {
-        endpoint.answer = n -> FakeTokenEndpoint.token("short-" + n, 60);
-        OAuthTokenManager m = manager(Duration.ofMinutes(5)); // 5 min margin > 60 s lifetime
+        endpoint.answer = n -> FakeTokenEndpoint.token("short-" + n, 120);
+        OAuthTokenManager m = manager(Duration.ofMinutes(5)); // 5 min margin > 120 s lifetime
         assertThat(m.accessToken()).isEqualTo("short-1");
-        clock.advance(Duration.ofSeconds(44)); // margin capped to 15 s
+        clock.advance(Duration.ofSeconds(89)); // margin capped to 30 s
         assertThat(m.accessToken()).isEqualTo("short-1");
         clock.advance(Duration.ofSeconds(2));
         assertThat(m.accessToken()).isEqualTo("short-2");
+    }
+
+    @Test
+    void aOneMinuteTokenIsRefreshedOnlyWhenItExpiresSoTheBudgetHolds() {
+        endpoint.answer = n -> FakeTokenEndpoint.token("minute-" + n, 60);
+        OAuthTokenManager m = manager(Duration.ofMinutes(5));
+        for (int minute = 1; minute <= 30; minute++) {
+            assertThat(m.accessToken()).isEqualTo("minute-" + minute);
+            clock.advance(Duration.ofSeconds(59));
+            assertThat(m.accessToken()).as("still valid at 59 s").isEqualTo("minute-" + minute);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(m.refreshCount()).isEqualTo(30); // 30 minutes, 10 per 10 minutes: never over budget
     }
 
     @Test
