@@ -31,11 +31,13 @@ import io.zohocamel.runtime.CloseableService;
 import io.zohocamel.runtime.DependencyHealthCheck;
 import io.zohocamel.runtime.EmbeddedBroker;
 import io.zohocamel.runtime.GeneratedSecrets;
+import io.zohocamel.runtime.RuntimeMetrics;
 import io.zohocamel.runtime.Settings;
 import io.zohocamel.sandbox.SandboxSettings;
 import io.zohocamel.sandbox.ZohoSandbox;
 import io.zohocamel.zoho.OAuthTokenManager;
 import io.zohocamel.zoho.Sleeper;
+import io.zohocamel.zoho.TokenStore;
 import io.zohocamel.zoho.ZohoCallLimiter;
 import io.zohocamel.zoho.ZohoClient;
 import io.zohocamel.zoho.ZohoSettings;
@@ -89,6 +91,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         massUpdate(context, settings, jobStore, zoho, schedule);
 
         context.addStartupListener((ctx, alreadyStarted) -> {
+            new RuntimeMetrics(jobStore).bind(ctx);
             HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
             if (health == null) {
                 return;
@@ -247,7 +250,8 @@ public class RuntimeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("zohoSettings", zoho);
         ZohoCallLimiter limiter = new ZohoCallLimiter(zoho.maxConcurrentCalls());
         HttpClient http = ZohoClient.newHttpClient(zoho);
-        OAuthTokenManager tokens = new OAuthTokenManager(zoho, http);
+        OAuthTokenManager tokens = new OAuthTokenManager(zoho, http, Clock.systemUTC(), TokenStore.inMemory(),
+                RuntimeMetrics.tokenListener());
         ZohoClient client = new ZohoClient(zoho, tokens, limiter, http, Sleeper.REAL);
         context.getRegistry().bind("zohoTokens", tokens);
         context.getRegistry().bind("zohoLimiter", limiter);

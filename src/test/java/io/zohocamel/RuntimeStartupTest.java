@@ -43,6 +43,15 @@ class RuntimeStartupTest extends RuntimeTestSupport {
     }
 
     @Test
+    void metricsCarryCamelRouteFiguresAndTheRuntimesOwn() throws Exception {
+        tokens.accessToken();
+        var metrics = get(managementPort, "/observe/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("camel_exchanges").contains("routeId=\"job-poller\"")
+                .contains("zoho_jobs{").contains("zoho_token_refreshes_total");
+    }
+
+    @Test
     void brokerAcceptsStompWithTheGeneratedPasswordOnly() throws Exception {
         var secret = dataDir.resolve("secrets/broker.password");
         assertThat(Files.getPosixFilePermissions(secret)).isEqualTo(PosixFilePermissions.fromString("rw-------"));

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Metrics;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.PollSchedule;
 import io.zohocamel.jobs.TrackedJob;
@@ -57,6 +58,8 @@ public class BulkChunks {
         }
         store.chunkJobCreated(work.jobRowId(), jobId, store.now() + schedule.firstInterval(), schedule.firstInterval());
         Chunk chunk = work.chunk();
+        Metrics.counter("bulk.chunks.submitted").increment();
+        Metrics.counter("bulk.rows.submitted").increment(chunk.rowCount());
         BulkSubmission s = work.submission();
         LOG.info("{}: chunk {}/{} uploaded, {}/{} rows (Zoho job {})", s.fileName(), chunk.index() + 1,
                 s.plan().chunkCount(), String.format(Locale.ROOT, "%,d", chunk.firstRow() - 1 + chunk.rowCount()),

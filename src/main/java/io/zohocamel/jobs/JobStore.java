@@ -219,6 +219,14 @@ public class JobStore {
                 + "where status in ('AUTH_ERROR', 'CONFIG_ERROR')", now(), now());
     }
 
+    /** How many jobs are in each state, for the jobs-by-status metric. */
+    public java.util.Map<String, Long> countsByStatus() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        query("select status, count(*) from zoho_job group by status", rs -> counts.put(rs.getString(1), rs.getLong(2)),
+                Integer.MAX_VALUE);
+        return counts;
+    }
+
     public int countByStatus(String status) {
         return queryOne("select count(*) from zoho_job where status = ?", rs -> rs.getInt(1), status).orElse(0);
     }

@@ -2,6 +2,7 @@ package io.zohocamel.zoho;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -410,6 +411,8 @@ public final class ZohoClient {
     private ZohoResponse count(ZohoResponse response) {
         String key = response.code() != null ? response.code() : (response.isSuccess() ? "SUCCESS" : "UNKNOWN");
         callsByCode.computeIfAbsent(key, k -> new LongAdder()).increment();
+        // exposed on /observe/metrics as zoho_calls_total{code=...}
+        Metrics.counter("zoho.calls", "code", key).increment();
         return response;
     }
 
