@@ -20,6 +20,7 @@ import io.zohocamel.bulk.ResultMerger;
 import io.zohocamel.jobs.CallbackHandler;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.JobTracker;
+import io.zohocamel.jobs.JobsPage;
 import io.zohocamel.jobs.PollSchedule;
 import io.zohocamel.massupdate.MassUpdateCalls;
 import io.zohocamel.massupdate.MassUpdateDeadLetters;
@@ -27,6 +28,7 @@ import io.zohocamel.massupdate.MassUpdateIntake;
 import io.zohocamel.massupdate.MassUpdateParser;
 import io.zohocamel.massupdate.MassUpdateResultPublisher;
 import io.zohocamel.jobs.JobStoreDataSource;
+import io.zohocamel.runtime.BasicAuth;
 import io.zohocamel.runtime.CloseableService;
 import io.zohocamel.runtime.DependencyHealthCheck;
 import io.zohocamel.runtime.EmbeddedBroker;
@@ -88,6 +90,11 @@ public class RuntimeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("jobTracker", tracker);
         context.getRegistry().bind("callbackHandler", new CallbackHandler(callbackSecret(secrets), jobStore));
         bulk(context, settings, jobStore, zoho, schedule, secrets);
+        BasicAuth operatorLogin = new BasicAuth(settings.string("http.auth.user", "admin"),
+                secrets.resolve("http.password", settings.string("http.auth.password", null), "console"));
+        context.getRegistry().bind("operatorLogin", operatorLogin);
+        context.getRegistry().bind("jobsPage", new JobsPage(jobStore, operatorLogin,
+                Path.of(settings.string("reports.dir", dataDir.resolve("reports").toString())).toAbsolutePath().normalize()));
         massUpdate(context, settings, jobStore, zoho, schedule);
 
         context.addStartupListener((ctx, alreadyStarted) -> {

@@ -1,0 +1,78 @@
+package io.zohocamel;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zohocamel.support.RuntimeTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The operator's /jobs page: login required, JSON for tools, HTML for people, links to the report files. */
+class JobsPageTest extends RuntimeTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LOGIN = "Basic " + Base64.getEncoder().encodeToString("admin:pa55-word".getBytes(StandardCharsets.UTF_8));
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("http.auth.password", "pa55-word", "poll.period", "300ms", "zoho.sandbox.job-step", "200ms",
+                "bulk.scan-interval", "200", "bulk.read-lock-interval", "200", "bulk.read-lock-min-age", "300");
+    }
+
+    @Test
+    void listsDroppedFilesWithTheirJobsAndLinksBehindTheLogin() throws Exception {
+        Path staged = dataDir.resolve("staging/people.csv");
+        Files.createDirectories(staged.getParent());
+        Files.writeString(staged, "Last_Name,Email\nAda,ada@example.com\n,missing@example.com\n");
+        Path target = dataDir.resolve("inbox/Leads/insert/people.csv");
+        Files.createDirectories(target.getParent());
+        Files.move(staged, target);
+        await("people.result.csv", Duration.ofSeconds(30),
+                () -> Files.exists(dataDir.resolve("reports/Leads/insert/people.result.csv")));
+
+        assertThat(send("/jobs", null, "application/json").statusCode()).isEqualTo(401);
+        assertThat(send("/jobs", "Basic " + Base64.getEncoder().encodeToString("admin:wrong".getBytes()), "application/json")
+                .statusCode()).isEqualTo(401);
+
+        HttpResponse<String> json = send("/jobs", LOGIN, "application/json");
+        assertThat(json.statusCode()).isEqualTo(200);
+        JsonNode file = JSON.readTree(json.body()).path("files").get(0);
+        assertThat(file.path("file").asText()).isEqualTo("people.csv");
+        assertThat(file.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(file.path("jobs").get(0).path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(file.path("jobs").get(0).path("added").asLong()).isEqualTo(1);
+        String failedLink = file.path("links").path("failed.csv").asText();
+        assertThat(failedLink).isNotBlank();
+
+        HttpResponse<String> failed = send(failedLink, LOGIN, "*/*");
+        assertThat(failed.statusCode()).isEqualTo(200);
+        assertThat(failed.body()).contains("missing@example.com").contains("MANDATORY_NOT_FOUND-Last_Name");
+        assertThat(send(failedLink, null, "*/*").statusCode()).isEqualTo(401);
+        assertThat(send("/jobs/files/999/result.csv", LOGIN, "*/*").statusCode()).isEqualTo(404);
+        assertThat(send("/jobs/files/1/..%2F..%2Fsecrets", LOGIN, "*/*").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> html = send("/jobs", LOGIN, "text/html,application/xhtml+xml");
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(html.body()).contains("<table id=\"files\"").contains("people.csv").contains("<progress")
+                .contains("href=\"" + failedLink + "\"").contains("http-equiv=\"refresh\"");
+    }
+
+    private HttpResponse<String> send(String path, String authorization, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10)).header("Accept", accept);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
