@@ -16,6 +16,7 @@ import io.zohocamel.support.RuntimeTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The operator's /jobs page: login required, JSON for tools, HTML for people, links to the report files. */
 class JobsPageTest extends RuntimeTestSupport {
@@ -65,6 +66,20 @@ class JobsPageTest extends RuntimeTestSupport {
         assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(html.body()).contains("<table id=\"files\"").contains("people.csv").contains("<progress")
                 .contains("href=\"" + failedLink + "\"").contains("http-equiv=\"refresh\"");
+
+        // what a person sees: the page rendered by a real browser (.ci/run installs Debian's chromium)
+        Path chromium = Path.of("/usr/bin/chromium");
+        assumeTrue(Files.isExecutable(chromium), "headless Chromium is not installed (apt-get install chromium)");
+        Path profile = Files.createTempDirectory("chromium-profile");
+        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--dump-dom",
+                "http://admin:pa55-word@127.0.0.1:" + httpPort + "/jobs")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(browser.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(dom).contains("Dropped files").contains("people.csv").contains("COMPLETED")
+                .contains("1 added").contains("failed.csv</a>").contains("<progress");
     }
 
     private HttpResponse<String> send(String path, String authorization, String accept) throws Exception {
