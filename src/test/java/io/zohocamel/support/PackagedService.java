@@ -1,0 +1,91 @@
+package io.zohocamel.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar run as a user runs it: {@code java -jar zoho-crm-camel.jar} in a fresh working
+ * folder, settings only from environment variables, its output in {@code service.log}.
+ */
+public final class PackagedService implements AutoCloseable {
+
+    public final Path workDir;
+    public final int httpPort = RuntimeTestSupport.freePort();
+    public final int managementPort = RuntimeTestSupport.freePort();
+    public final int brokerPort = RuntimeTestSupport.freePort();
+    private final Process process;
+    private final long startedAt = System.nanoTime();
+
+    public PackagedService(Map<String, String> environment) throws IOException {
+        Path jar = Path.of(System.getProperty("packaged.jar", "target/zoho-crm-camel.jar")).toAbsolutePath();
+        workDir = Files.createTempDirectory("zoho-crm-camel-it");
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString()).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log().toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("HTTP_PORT", String.valueOf(httpPort));
+        builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
+        builder.environment().put("BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
+        process = builder.start();
+    }
+
+    public Path log() {
+        return workDir.resolve("service.log");
+    }
+
+    public String output() throws IOException {
+        return Files.readString(log());
+    }
+
+    /** Waits for /observe/health to answer UP; returns the seconds it took. */
+    public double awaitUp(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        await("health UP", timeout, () -> {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/observe/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 && r.body().contains("\"UP\"");
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+        return (System.nanoTime() - startedAt) / 1e9;
+    }
+
+    /** Waits for a condition while the service keeps running; a dead service fails at once, with its log. */
+    public void await(String what, Duration timeout, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.holds()) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the service stopped while waiting for " + what + "; log:\n" + output());
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; log:\n" + output());
+    }
+
+    /** Stops the service as an operator would (SIGTERM), forcibly if it does not stop in time. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    @FunctionalInterface
+    public interface Condition {
+        boolean holds() throws Exception;
+    }
+}
