@@ -137,7 +137,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("massUpdateIntake", new MassUpdateIntake(new MassUpdateParser(custom), jobStore));
         context.getRegistry().bind("massUpdateCalls", new MassUpdateCalls(zoho, jobStore, schedule,
                 settings.integer("massupdate.already-scheduled-retries", 10)));
-        context.getRegistry().bind("massUpdateDeadLetters", new MassUpdateDeadLetters());
+        context.getRegistry().bind("massUpdateDeadLetters", new MassUpdateDeadLetters(jobStore));
         context.getRegistry().bind("massUpdateResultPublisher", new MassUpdateResultPublisher(jobStore));
     }
 

@@ -37,7 +37,8 @@ public class MassUpdateCalls {
     /** One batch of ids: Zoho answers per record; valid ids are updated even when others fail. */
     public BatchResult updateIds(IdsBatch batch, @org.apache.camel.Header(DeadLetter.HEADER_REQUEST_ID) String requestId) {
         ZohoResponse answer = zoho.massUpdate(batch.module(), batch.body());
-        if (!answer.data().isEmpty() && (answer.isSuccess() || answer.data().size() == batch.ids().size())) {
+        boolean perRecord = answer.isSuccess() || answer.data().size() == batch.ids().size() && !refusesTheRequest(answer);
+        if (!answer.data().isEmpty() && perRecord) {
             List<MassUpdateOutcome.RecordResult> records = new ArrayList<>();
             for (ZohoResponse.Entry e : answer.data()) {
                 records.add(new MassUpdateOutcome.RecordResult(e.id(), e.status(), e.code(), e.message()));
@@ -72,6 +73,17 @@ public class MassUpdateCalls {
                     + " attempts)", "$.cvid", requestId);
         }
         throw failure(answer, requestId, "cvid " + request.cvid());
+    }
+
+    /**
+     * Zoho answers a refused request (a field it will not mass-update, no field...) with HTTP 200 and the
+     * error in data[0], just like a per-record error: with one id in the batch the two look alike by count.
+     * A per-record error names its record ({@code details.id}); a request error names a key of the body
+     * ({@code details.api_name} / {@code json_path}) and no record.
+     */
+    private static boolean refusesTheRequest(ZohoResponse answer) {
+        return answer.data().stream().anyMatch(e -> !e.isSuccess() && e.id() == null
+                && (e.details().has("api_name") || e.details().has("json_path")));
     }
 
     private static RuntimeException failure(ZohoResponse answer, String requestId, String what) {
