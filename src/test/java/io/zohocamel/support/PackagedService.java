@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,15 +27,36 @@ public final class PackagedService implements AutoCloseable {
     private final long startedAt = System.nanoTime();
 
     public PackagedService(Map<String, String> environment) throws IOException {
+        this(environment, List.of());
+    }
+
+    public PackagedService(Map<String, String> environment, List<String> jvmOptions) throws IOException {
         Path jar = Path.of(System.getProperty("packaged.jar", "target/zoho-crm-camel.jar")).toAbsolutePath();
         workDir = Files.createTempDirectory("zoho-crm-camel-it");
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString()).directory(workDir.toFile())
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log().toFile());
         builder.environment().putAll(environment);
         builder.environment().put("HTTP_PORT", String.valueOf(httpPort));
         builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().put("BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
         process = builder.start();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Peak resident memory of the service so far (Linux VmHWM), in MiB. */
+    public long peakRssMib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
     }
 
     public Path log() {
