@@ -85,7 +85,13 @@ public class RuntimeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("pollExecutor", executors.newFixedThreadPool(this, "job-poller", calls));
         context.getRegistry().bind("zohoCallExecutor", executors.newFixedThreadPool(this, "zoho-calls", calls));
 
-        JobTracker tracker = new JobTracker(jobStore, zoho, schedule, Clock.systemUTC(), instanceId(),
+        String instance = instanceId(settings);
+        // claims left by this instance before a crash or kill are its own: take them back now
+        int released = jobStore.releaseClaims(instance);
+        if (released > 0) {
+            LOG.info("Released {} job claim(s) left by this instance ({}) before it stopped", released, instance);
+        }
+        JobTracker tracker = new JobTracker(jobStore, zoho, schedule, Clock.systemUTC(), instance,
                 settings.integer("poll.batch-size", 500));
         context.getRegistry().bind("jobTracker", tracker);
         context.getRegistry().bind("callbackHandler", new CallbackHandler(callbackSecret(secrets), jobStore));
@@ -145,9 +151,13 @@ public class RuntimeConfiguration implements CamelConfiguration {
         return secrets.resolve("callback.secret", null, "Zoho callback");
     }
 
-    /** Names this instance in job claims: host and process, so an operator can tell instances apart. */
-    private static String instanceId() {
-        return ProcessHandle.current().pid() + "@" + System.getenv().getOrDefault("HOSTNAME", "localhost");
+    /**
+     * Names this instance in job claims: the same after a restart (so it can take back its own claims),
+     * different for two instances (two instances on one host differ by port).
+     */
+    private static String instanceId(Settings settings) {
+        String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        return settings.string("instance.id", host + ":" + settings.string("http.port", "8080"));
     }
 
     private static JobStore jobStore(CamelContext context, Settings settings, Path dataDir) throws Exception {

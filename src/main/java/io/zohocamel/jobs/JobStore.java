@@ -180,6 +180,11 @@ public class JobStore {
         return claimed;
     }
 
+    /** Drops the claims an owner holds (its previous run died holding them). */
+    public int releaseClaims(String owner) {
+        return update("update zoho_job set claimed_by = null, claimed_until = null where claimed_by = ?", owner);
+    }
+
     /** What a poll learnt; releases the claim. A terminal state is final: it is never overwritten. */
     public void recordPoll(long id, String status, String zohoStatus, JobCounts counts, String downloadUrl,
                            String message, Long nextPollAt, long intervalMs) {

@@ -20,9 +20,11 @@ import java.util.concurrent.TimeUnit;
 public final class PackagedService implements AutoCloseable {
 
     public final Path workDir;
-    public final int httpPort = RuntimeTestSupport.freePort();
-    public final int managementPort = RuntimeTestSupport.freePort();
-    public final int brokerPort = RuntimeTestSupport.freePort();
+    public final int httpPort;
+    public final int managementPort;
+    public final int brokerPort;
+    private final Map<String, String> environment;
+    private final List<String> jvmOptions;
     private final Process process;
     private final long startedAt = System.nanoTime();
 
@@ -31,8 +33,19 @@ public final class PackagedService implements AutoCloseable {
     }
 
     public PackagedService(Map<String, String> environment, List<String> jvmOptions) throws IOException {
+        this(Files.createTempDirectory("zoho-crm-camel-it"), RuntimeTestSupport.freePort(), RuntimeTestSupport.freePort(),
+                RuntimeTestSupport.freePort(), environment, jvmOptions);
+    }
+
+    private PackagedService(Path workDir, int httpPort, int managementPort, int brokerPort, Map<String, String> environment,
+                            List<String> jvmOptions) throws IOException {
+        this.workDir = workDir;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.brokerPort = brokerPort;
+        this.environment = environment;
+        this.jvmOptions = jvmOptions;
         Path jar = Path.of(System.getProperty("packaged.jar", "target/zoho-crm-camel.jar")).toAbsolutePath();
-        workDir = Files.createTempDirectory("zoho-crm-camel-it");
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
@@ -43,6 +56,18 @@ public final class PackagedService implements AutoCloseable {
         builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().put("BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
         process = builder.start();
+    }
+
+    /** kill -9: no shutdown hook, no graceful anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The same installation started again: same folder, ports and settings; the log goes on. */
+    public PackagedService restart() throws IOException {
+        Files.move(log(), workDir.resolve("service-" + System.nanoTime() + ".log"));
+        return new PackagedService(workDir, httpPort, managementPort, brokerPort, environment, jvmOptions);
     }
 
     public long pid() {
