@@ -220,7 +220,9 @@ public class JobStore {
 
     /** Resumes parked jobs (after an operator fixed credentials or scopes). */
     public int unpark() {
-        return update("update zoho_job set status = coalesce(zoho_status, 'ADDED'), next_poll_at = ?, updated_at = ? "
+        // back to the state Zoho last reported, in this store's spelling (IN PROGRESS -> IN_PROGRESS)
+        return update("update zoho_job set status = case when zoho_status in ('IN PROGRESS', 'INPROGRESS') then 'IN_PROGRESS' "
+                + "else coalesce(zoho_status, 'ADDED') end, next_poll_at = ?, updated_at = ? "
                 + "where status in ('AUTH_ERROR', 'CONFIG_ERROR')", now(), now());
     }
 

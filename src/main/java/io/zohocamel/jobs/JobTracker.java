@@ -3,6 +3,8 @@ package io.zohocamel.jobs;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.zohocamel.zoho.ZohoClient;
 import io.zohocamel.zoho.ZohoResponse;
@@ -21,6 +23,10 @@ public class JobTracker {
     public static final String ZOHO_OUTCOME = "zohoOutcome";
     public static final String JOB_STATE = "jobState";
     public static final String ZOHO_RESPONSE = "zohoResponse";
+    /** Set when Zoho throttled the call (429 whatever the code), or the loop is paused and no call was made. */
+    public static final String ZOHO_THROTTLED = "zohoThrottled";
+    /** The loop is paused (Zoho asked it to slow down): the job is given back untouched. */
+    public static final String DEFERRED = "DEFERRED";
 
     private static final Logger LOG = LoggerFactory.getLogger(JobTracker.class);
     private static final long LEASE_MS = 120_000;
@@ -32,6 +38,9 @@ public class JobTracker {
     private final String owner;
     private final int batchSize;
     private volatile long pausedUntil;
+    private volatile long lastPauseMs;
+    private final AtomicLong throttles = new AtomicLong();
+    private final AtomicBoolean resumed = new AtomicBoolean();
     private volatile String authAlert;
 
     public JobTracker(JobStore store, ZohoClient zoho, PollSchedule schedule, Clock clock, String owner, int batchSize) {
@@ -43,8 +52,18 @@ public class JobTracker {
         this.batchSize = batchSize;
     }
 
-    /** The due jobs, claimed for this instance; none while Zoho asked the whole loop to slow down. */
+    /**
+     * The due jobs (oldest due first, at most poll.batch-size), claimed for this instance; none while
+     * Zoho asked the whole loop to slow down. The first call after a start resumes the jobs parked by
+     * an earlier run (AUTH_ERROR, CONFIG_ERROR): a restart is how an operator says "fixed".
+     */
     public List<TrackedJob> dueJobs() {
+        if (resumed.compareAndSet(false, true)) {
+            int unparked = store.unpark();
+            if (unparked > 0) {
+                LOG.info("{} parked job(s) resumed", unparked);
+            }
+        }
         if (clock.millis() < pausedUntil) {
             return List.of();
         }
@@ -55,8 +74,15 @@ public class JobTracker {
     public void askZoho(Exchange exchange) {
         TrackedJob job = exchange.getMessage().getBody(TrackedJob.class);
         Message msg = exchange.getMessage();
+        msg.removeHeaders("zoho*");
+        msg.removeHeader(JOB_STATE);
         if (schedule.isTooOld(job, clock.millis())) {
             msg.setHeader(JOB_STATE, JobState.TIMED_OUT);
+            return;
+        }
+        if (clock.millis() < pausedUntil) {
+            // another job of this batch was throttled: don't add to Zoho's load, ask again after the pause
+            msg.setHeader(JOB_STATE, DEFERRED);
             return;
         }
         ZohoResponse response = job.isBulkWrite()
@@ -65,6 +91,10 @@ public class JobTracker {
         exchange.setProperty(ZOHO_RESPONSE, response);
         msg.setHeader(ZOHO_OUTCOME, response.outcome().name());
         msg.setHeader(ZOHO_CODE, response.isSuccess() ? null : response.code());
+        msg.setHeader(ZOHO_THROTTLED, response.isThrottled());
+        if (response.isSuccess()) {
+            lastPauseMs = 0; // Zoho answers again: the next throttle starts from the shortest pause
+        }
         String state = response.isSuccess() ? JobState.fromZoho(response.jobStatus()) : null;
         if (JobState.COMPLETED.equals(state) && ZohoJobs.resourceReason(response) != null) {
             state = JobState.FAILED; // the job ended but its resource was FAILED or SKIPPED
@@ -112,13 +142,38 @@ public class JobTracker {
         LOG.warn("{} job {} ({}) TIMED_OUT: {}", kind(job), job.zohoJobId(), job.module(), reason);
     }
 
-    /** 429 after the client's own retries: slow the whole loop down, not just this job. */
+    /**
+     * 429 after the client's own retries: slow the whole loop down, not just this job. The pause
+     * doubles while Zoho keeps throttling (from 2 x poll.period up to poll.max-interval) and starts
+     * over once Zoho answers normally.
+     */
     public void throttled(Exchange exchange) {
         TrackedJob job = job(exchange);
-        long pause = schedule.nextInterval(schedule.firstInterval());
-        pausedUntil = Math.max(pausedUntil, clock.millis() + pause);
+        long pause;
+        synchronized (this) {
+            long now = clock.millis();
+            if (now < pausedUntil) {
+                pause = pausedUntil - now; // a sibling in this batch already paused the loop
+            } else {
+                pause = schedule.nextInterval(lastPauseMs == 0 ? schedule.firstInterval() : lastPauseMs);
+                lastPauseMs = pause;
+                pausedUntil = now + pause;
+                throttles.incrementAndGet();
+                LOG.warn("Zoho is throttling (TOO_MANY_REQUESTS): polling paused for {} ms", pause);
+            }
+        }
         store.release(job.id(), clock.millis() + pause, job.pollIntervalMs(), "Zoho answered TOO_MANY_REQUESTS");
-        LOG.warn("Zoho is throttling (TOO_MANY_REQUESTS): polling paused for {} ms", pause);
+    }
+
+    /** The loop was paused while this job waited in the batch: give it back, due when the pause ends. */
+    public void deferred(Exchange exchange) {
+        TrackedJob job = job(exchange);
+        store.release(job.id(), Math.max(pausedUntil, clock.millis()), job.pollIntervalMs(), job.message());
+    }
+
+    /** How many times Zoho's throttling paused the loop since start. */
+    public long throttledCount() {
+        return throttles.get();
     }
 
     /** 5xx, INTERNAL_ERROR, timeouts: nothing learnt, ask again later with backoff. */
