@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zohocamel.bulk.BulkChunks;
@@ -47,6 +48,7 @@ import jakarta.jms.Connection;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.ExecutorServiceManager;
@@ -74,6 +76,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
             Files.createDirectories(Path.of(settings.string(folder, dataDir.resolve(folder.replace(".dir", "")).toString())));
         }
 
+        cluster(context, settings, dataDir);
         JobStore jobStore = jobStore(context, settings, dataDir);
         EmbeddedBroker broker = broker(context, settings, dataDir, secrets);
         JmsPoolConnectionFactory connectionFactory = jms(context, settings, secrets);
@@ -158,6 +161,27 @@ public class RuntimeConfiguration implements CamelConfiguration {
     private static String instanceId(Settings settings) {
         String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
         return settings.string("instance.id", host + ":" + settings.string("http.port", "8080"));
+    }
+
+    /**
+     * The drop folder is consumed by one instance at a time: the bulk routes start from
+     * {@code master:<namespace>:...}, and this service decides who leads. Leadership is a file lock
+     * under cluster.root, which must be on the volume every instance shares with the inbox; when the
+     * leader dies the OS releases its lock and another instance takes over within
+     * cluster.acquire-lock-interval. (Camel Main has no properties for cluster services, hence here;
+     * on Kubernetes the lease-based KubernetesClusterService from camel-kubernetes is the alternative.)
+     */
+    private static void cluster(CamelContext context, Settings settings, Path dataDir) throws Exception {
+        Path root = Path.of(settings.string("cluster.root", dataDir.resolve("cluster").toString())).toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        FileLockClusterService cluster = new FileLockClusterService();
+        cluster.setId("zoho-crm-camel");
+        cluster.setRoot(root.toString());
+        cluster.setAcquireLockDelay(settings.duration("cluster.acquire-lock-delay", Duration.ofMillis(200)).toMillis(),
+                TimeUnit.MILLISECONDS);
+        cluster.setAcquireLockInterval(settings.duration("cluster.acquire-lock-interval", Duration.ofSeconds(2)).toMillis(),
+                TimeUnit.MILLISECONDS);
+        context.addService(cluster);
     }
 
     private static JobStore jobStore(CamelContext context, Settings settings, Path dataDir) throws Exception {
