@@ -95,7 +95,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
             LOG.info("Released {} job claim(s) left by this instance ({}) before it stopped", released, instance);
         }
         JobTracker tracker = new JobTracker(jobStore, zoho, schedule, Clock.systemUTC(), instance,
-                settings.integer("poll.batch-size", 500));
+                settings.integer("poll.batch-size", 500), settings.duration("poll.lease", Duration.ofMinutes(2)).toMillis());
         context.getRegistry().bind("jobTracker", tracker);
         context.getRegistry().bind("callbackHandler", new CallbackHandler(callbackSecret(secrets), jobStore));
         bulk(context, settings, jobStore, zoho, schedule, secrets);

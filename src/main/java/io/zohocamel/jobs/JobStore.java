@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,8 +15,10 @@ import javax.sql.DataSource;
 
 /**
  * JDBC access to the job store. Every state change is written here as it happens, so a restart at
- * any moment resumes from what is recorded. Claims are short leases taken with a conditional
- * update, which works the same on H2 and PostgreSQL and lets a dead instance's claims expire.
+ * any moment resumes from what is recorded. Claims are leases with an expiry: nothing else polls a
+ * claimed job until it is released or the lease runs out, so several instances share the polling and
+ * a dead instance's jobs are taken over. On PostgreSQL a claim is one {@code UPDATE ... WHERE id IN
+ * (SELECT ... FOR UPDATE SKIP LOCKED)}; on H2 a conditional update per job (same guarantee).
  */
 public class JobStore {
 
@@ -27,8 +30,13 @@ public class JobStore {
             + "chunks_total, location, report_name, spec_json, message, created_at, updated_at";
     private static final String NOT_FINISHED = "status not in ('COMPLETED', 'FAILED', 'LOST', 'TIMED_OUT')";
 
+    /** Due, not parked, and not claimed by a live lease; binds (now, now). */
+    private static final String DUE = NOT_FINISHED + " and status not in ('AUTH_ERROR', 'CONFIG_ERROR') "
+            + "and zoho_job_id is not null and next_poll_at <= ? and (claimed_until is null or claimed_until < ?)";
+
     private final DataSource dataSource;
     private final Clock clock;
+    private volatile Boolean postgres;
 
     public JobStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -41,6 +49,20 @@ public class JobStore {
 
     public long now() {
         return clock.millis();
+    }
+
+    /** Whether the store is PostgreSQL (claims use FOR UPDATE SKIP LOCKED there; H2 uses conditional updates). */
+    public boolean isPostgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            try (Connection c = dataSource.getConnection()) {
+                known = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            } catch (SQLException e) {
+                throw new JobStoreException("job store unreachable: " + e.getMessage(), e);
+            }
+            postgres = known;
+        }
+        return known;
     }
 
     /** Probe for health: one round trip to the database. */
@@ -166,9 +188,18 @@ public class JobStore {
      */
     public List<TrackedJob> claimDue(String owner, int limit, long leaseMs) {
         long now = now();
-        List<TrackedJob> due = query("select " + JOB_COLUMNS + " from zoho_job where " + NOT_FINISHED
-                + " and status not in ('AUTH_ERROR', 'CONFIG_ERROR') and zoho_job_id is not null and next_poll_at <= ? "
-                + "and (claimed_until is null or claimed_until < ?) order by next_poll_at, id", JobStore::job, limit, now, now);
+        if (isPostgres()) {
+            // one statement: rows another instance is claiming right now are skipped, not waited for
+            List<TrackedJob> claimed = new ArrayList<>(query("update zoho_job set claimed_by = ?, claimed_until = ? "
+                    + "where id in (select id from zoho_job where " + DUE + " order by next_poll_at, id limit ? "
+                    + "for update skip locked) returning " + JOB_COLUMNS, JobStore::job, limit,
+                    owner, now + leaseMs, now, now, limit));
+            claimed.sort(Comparator.comparing(TrackedJob::nextPollAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparingLong(TrackedJob::id));
+            return claimed;
+        }
+        List<TrackedJob> due = query("select " + JOB_COLUMNS + " from zoho_job where " + DUE + " order by next_poll_at, id",
+                JobStore::job, limit, now, now);
         List<TrackedJob> claimed = new ArrayList<>(due.size());
         for (TrackedJob job : due) {
             int n = update("update zoho_job set claimed_by = ?, claimed_until = ? where id = ? "

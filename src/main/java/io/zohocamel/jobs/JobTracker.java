@@ -29,7 +29,6 @@ public class JobTracker {
     public static final String DEFERRED = "DEFERRED";
 
     private static final Logger LOG = LoggerFactory.getLogger(JobTracker.class);
-    private static final long LEASE_MS = 120_000;
 
     private final JobStore store;
     private final ZohoClient zoho;
@@ -37,6 +36,7 @@ public class JobTracker {
     private final Clock clock;
     private final String owner;
     private final int batchSize;
+    private final long leaseMs;
     private volatile long pausedUntil;
     private volatile long lastPauseMs;
     private final AtomicLong throttles = new AtomicLong();
@@ -44,6 +44,16 @@ public class JobTracker {
     private volatile String authAlert;
 
     public JobTracker(JobStore store, ZohoClient zoho, PollSchedule schedule, Clock clock, String owner, int batchSize) {
+        this(store, zoho, schedule, clock, owner, batchSize, 120_000);
+    }
+
+    /**
+     * @param leaseMs how long a claim keeps other instances off a job; a dead instance's jobs are
+     *                polled by another one once it runs out, so it must outlast one poll cycle
+     */
+    public JobTracker(JobStore store, ZohoClient zoho, PollSchedule schedule, Clock clock, String owner, int batchSize,
+                      long leaseMs) {
+        this.leaseMs = leaseMs;
         this.store = store;
         this.zoho = zoho;
         this.schedule = schedule;
@@ -67,7 +77,7 @@ public class JobTracker {
         if (clock.millis() < pausedUntil) {
             return List.of();
         }
-        return store.claimDue(owner, batchSize, LEASE_MS);
+        return store.claimDue(owner, batchSize, leaseMs);
     }
 
     /** Asks Zoho for the job's status and puts the normalised answer in headers for the router. */
