@@ -19,6 +19,7 @@ import io.zohocamel.bulk.ChunkerSettings;
 import io.zohocamel.bulk.CsvChunker;
 import io.zohocamel.bulk.ResultMerger;
 import io.zohocamel.jobs.CallbackHandler;
+import io.zohocamel.jobs.JdbcTokenStore;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.JobTracker;
 import io.zohocamel.jobs.JobsPage;
@@ -80,7 +81,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         JobStore jobStore = jobStore(context, settings, dataDir);
         EmbeddedBroker broker = broker(context, settings, dataDir, secrets);
         JmsPoolConnectionFactory connectionFactory = jms(context, settings, secrets);
-        ZohoClient zoho = zoho(context, settings);
+        ZohoClient zoho = zoho(context, settings, jobStore);
         PollSchedule schedule = new PollSchedule(settings.duration("poll.period", Duration.ofSeconds(10)),
                 settings.duration("poll.max-interval", Duration.ofMinutes(5)), settings.duration("poll.max-age", Duration.ofHours(24)));
         int calls = settings.integer("zoho.max-concurrent-calls", 10);
@@ -245,7 +246,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         }
     }
 
-    private static ZohoClient zoho(CamelContext context, Settings settings) throws Exception {
+    private static ZohoClient zoho(CamelContext context, Settings settings, JobStore jobStore) throws Exception {
         String refreshToken = settings.string("zoho.refresh-token", null);
         boolean sandbox = settings.bool("zoho.sandbox", refreshToken == null);
         String version = settings.string("zoho.api-version", "v8");
@@ -291,7 +292,10 @@ public class RuntimeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("zohoSettings", zoho);
         ZohoCallLimiter limiter = new ZohoCallLimiter(zoho.maxConcurrentCalls());
         HttpClient http = ZohoClient.newHttpClient(zoho);
-        OAuthTokenManager tokens = new OAuthTokenManager(zoho, http, Clock.systemUTC(), TokenStore.inMemory(),
+        // the token lives in the job store: every instance on it shares one token and one refresh budget
+        TokenStore tokenStore = new JdbcTokenStore(jobStore.dataSource(), accountsUrl, clientId, refreshToken, instanceId(),
+                Clock.systemUTC());
+        OAuthTokenManager tokens = new OAuthTokenManager(zoho, http, Clock.systemUTC(), tokenStore,
                 RuntimeMetrics.tokenListener());
         ZohoClient client = new ZohoClient(zoho, tokens, limiter, http, Sleeper.REAL);
         context.getRegistry().bind("zohoTokens", tokens);

@@ -30,7 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * answers beyond that with HTTP 200 and an error, which would take every route down. So the token is
  * cached and shared, refreshed shortly before expiry or after Zoho refused it, by one caller at a
  * time (the others wait for that refresh), and every refresh attempt — successful or not — counts
- * against a sliding budget that is checked before Zoho is asked.
+ * against a sliding budget that is checked before Zoho is asked. With a shared {@link TokenStore}
+ * the same holds across instances: the store makes the refresh single-flight and keeps the log the
+ * budget is counted from.
  */
 public final class OAuthTokenManager {
 
@@ -94,17 +96,20 @@ public final class OAuthTokenManager {
             if (usable(token)) {
                 return token.accessToken(); // another caller refreshed while we waited
             }
-            // another instance may have refreshed already (shared store)
-            StoredToken stored = store.load().orElse(null);
-            if (usable(stored)) {
-                current = stored;
-                return stored.accessToken();
-            }
             try {
-                StoredToken fresh = refresh();
-                current = fresh;
-                store.save(fresh);
-                return fresh.accessToken();
+                // one refresh at a time across the instances sharing the store (a no-op lock in memory)
+                return store.exclusively(() -> {
+                    // another instance may have refreshed already (shared store)
+                    StoredToken stored = store.load().orElse(null);
+                    if (usable(stored)) {
+                        current = stored;
+                        return stored.accessToken();
+                    }
+                    StoredToken fresh = refresh();
+                    current = fresh;
+                    store.save(fresh);
+                    return fresh.accessToken();
+                });
             } catch (ZohoAuthException e) {
                 if (token != null && !token.accessToken().equals(rejectedToken)
                         && clock.instant().isBefore(token.expiresAt())) {
@@ -185,8 +190,10 @@ public final class OAuthTokenManager {
         while (!attempts.isEmpty() && !attempts.peekFirst().isAfter(windowStart)) {
             attempts.pollFirst();
         }
-        if (attempts.size() >= settings.tokenBudget()) {
-            Instant next = attempts.peekFirst().plus(settings.tokenBudgetWindow());
+        // a shared store counts every instance's attempts; otherwise this instance's own
+        Deque<Instant> window = store.attemptsSince(windowStart).<Deque<Instant>>map(ArrayDeque::new).orElse(attempts);
+        if (window.size() >= settings.tokenBudget()) {
+            Instant next = window.peekFirst().plus(settings.tokenBudgetWindow());
             boolean warn = !budgetWarned;
             budgetWarned = true;
             throw failed(warn, new ZohoAuthException("TOKEN_BUDGET_EXHAUSTED", settings.tokenBudget()
@@ -194,6 +201,7 @@ public final class OAuthTokenManager {
                     + " min already; next refresh allowed at " + next, next));
         }
         attempts.addLast(now);
+        store.attempted(now);
         budgetWarned = false;
 
         String form = "refresh_token=" + enc(settings.refreshToken())
