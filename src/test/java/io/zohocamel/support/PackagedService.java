@@ -54,7 +54,7 @@ public final class PackagedService implements AutoCloseable {
         builder.environment().putAll(environment);
         builder.environment().put("HTTP_PORT", String.valueOf(httpPort));
         builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
-        builder.environment().put("BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
+        builder.environment().putIfAbsent("BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
         process = builder.start();
     }
 
@@ -123,9 +123,22 @@ public final class PackagedService implements AutoCloseable {
         throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; log:\n" + output());
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The machine dies under it: SIGKILL, no shutdown of routes, transactions or locks. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Stops the service as an operator would (SIGTERM), forcibly if it does not stop in time. */
     @Override
     public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
