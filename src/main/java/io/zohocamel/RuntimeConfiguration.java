@@ -293,7 +293,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         ZohoCallLimiter limiter = new ZohoCallLimiter(zoho.maxConcurrentCalls());
         HttpClient http = ZohoClient.newHttpClient(zoho);
         // the token lives in the job store: every instance on it shares one token and one refresh budget
-        TokenStore tokenStore = new JdbcTokenStore(jobStore.dataSource(), accountsUrl, clientId, refreshToken, instanceId(),
+        TokenStore tokenStore = new JdbcTokenStore(jobStore.dataSource(), accountsUrl, clientId, refreshToken, instanceId(settings),
                 Clock.systemUTC());
         OAuthTokenManager tokens = new OAuthTokenManager(zoho, http, Clock.systemUTC(), tokenStore,
                 RuntimeMetrics.tokenListener());

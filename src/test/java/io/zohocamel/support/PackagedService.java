@@ -127,12 +127,6 @@ public final class PackagedService implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** The machine dies under it: SIGKILL, no shutdown of routes, transactions or locks. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
-    }
-
     /** Stops the service as an operator would (SIGTERM), forcibly if it does not stop in time. */
     @Override
     public void close() throws InterruptedException {
