@@ -35,6 +35,7 @@ import io.zohocamel.runtime.CloseableService;
 import io.zohocamel.runtime.DependencyHealthCheck;
 import io.zohocamel.runtime.EmbeddedBroker;
 import io.zohocamel.runtime.GeneratedSecrets;
+import io.zohocamel.runtime.HawtioConsole;
 import io.zohocamel.runtime.RuntimeMetrics;
 import io.zohocamel.runtime.Settings;
 import io.zohocamel.sandbox.SandboxSettings;
@@ -100,12 +101,14 @@ public class RuntimeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("jobTracker", tracker);
         context.getRegistry().bind("callbackHandler", new CallbackHandler(callbackSecret(secrets), jobStore));
         bulk(context, settings, jobStore, zoho, schedule, secrets);
-        BasicAuth operatorLogin = new BasicAuth(settings.string("http.auth.user", "admin"),
-                secrets.resolve("http.password", settings.string("http.auth.password", null), "console"));
+        String operator = settings.string("http.auth.user", "admin");
+        String operatorPassword = secrets.resolve("http.password", settings.string("http.auth.password", null), "console");
+        BasicAuth operatorLogin = new BasicAuth(operator, operatorPassword);
         context.getRegistry().bind("operatorLogin", operatorLogin);
         context.getRegistry().bind("jobsPage", new JobsPage(jobStore, operatorLogin,
                 Path.of(settings.string("reports.dir", dataDir.resolve("reports").toString())).toAbsolutePath().normalize()));
         massUpdate(context, settings, jobStore, zoho, schedule);
+        console(context, settings, dataDir, operator, operatorPassword);
 
         context.addStartupListener((ctx, alreadyStarted) -> {
             new RuntimeMetrics(jobStore).bind(ctx);
@@ -149,6 +152,17 @@ public class RuntimeConfiguration implements CamelConfiguration {
                 settings.integer("massupdate.already-scheduled-retries", 10)));
         context.getRegistry().bind("massUpdateDeadLetters", new MassUpdateDeadLetters(jobStore));
         context.getRegistry().bind("massUpdateResultPublisher", new MassUpdateResultPublisher(jobStore));
+    }
+
+    /** The Hawtio console, started and stopped with the context; its login is http.auth.user / http.auth.password. */
+    /** Hawtio on its own port, behind the same operator login as /jobs. */
+    private static void console(CamelContext context, Settings settings, Path dataDir, String user, String password)
+            throws Exception {
+        if (!settings.bool("hawtio.enabled", true)) {
+            return;
+        }
+        context.addService(new HawtioConsole(settings.integer("hawtio.port", 8081), user, password, dataDir.resolve("hawtio")),
+                true, false);
     }
 
     private static String callbackSecret(GeneratedSecrets secrets) {

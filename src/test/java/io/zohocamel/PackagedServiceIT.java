@@ -1,7 +1,14 @@
 package io.zohocamel;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
 import io.zohocamel.support.PackagedService;
@@ -33,6 +40,33 @@ class PackagedServiceIT {
             for (String folder : new String[] {"inbox", "done", "error", "reports"}) {
                 assertThat(service.workDir.resolve("data").resolve(folder)).isDirectory();
             }
+
+            // the Hawtio console out of the shaded jar, behind the generated console password
+            String consolePassword = Files.readString(service.workDir.resolve("data/secrets/http.password")).trim();
+            assertThat(service.output()).contains("data/secrets/http.password").doesNotContain(consolePassword);
+            HttpClient http = HttpClient.newHttpClient();
+            String console = "http://127.0.0.1:" + service.hawtioPort + "/hawtio";
+            // the console starts beside the routes: give it a moment after UP
+            service.await("the Hawtio page", Duration.ofSeconds(30),
+                    () -> body(http, HttpRequest.newBuilder(URI.create(console + "/login"))).contains("<title>Hawtio</title>"));
+            String search = "{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}";
+            HttpRequest.Builder jolokia = HttpRequest.newBuilder(URI.create(console + "/jolokia/"))
+                    .POST(HttpRequest.BodyPublishers.ofString(search));
+            assertThat(send(http, jolokia).statusCode()).isEqualTo(401);
+            String basic = Base64.getEncoder().encodeToString(("admin:" + consolePassword).getBytes(StandardCharsets.UTF_8));
+            assertThat(send(http, jolokia.header("Authorization", "Basic " + basic)).body()).contains("bulk-inbox");
         }
+    }
+
+    private static String body(HttpClient http, HttpRequest.Builder request) {
+        try {
+            return send(http, request).body();
+        } catch (IOException | InterruptedException notYet) {
+            return "";
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

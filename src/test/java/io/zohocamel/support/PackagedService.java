@@ -23,6 +23,7 @@ public final class PackagedService implements AutoCloseable {
     public final int httpPort;
     public final int managementPort;
     public final int brokerPort;
+    public final int hawtioPort = RuntimeTestSupport.freePort();
     private final Map<String, String> environment;
     private final List<String> jvmOptions;
     private final Process process;
@@ -55,6 +56,7 @@ public final class PackagedService implements AutoCloseable {
         builder.environment().put("HTTP_PORT", String.valueOf(httpPort));
         builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().putIfAbsent("BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
+        builder.environment().putIfAbsent("HAWTIO_PORT", String.valueOf(hawtioPort));
         process = builder.start();
     }
 

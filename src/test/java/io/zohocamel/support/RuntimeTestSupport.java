@@ -41,6 +41,7 @@ public abstract class RuntimeTestSupport {
     protected int httpPort;
     protected int managementPort;
     protected int brokerPort;
+    protected int hawtioPort;
     private final Map<String, String> applied = new LinkedHashMap<>();
 
     /** Extra settings for this class (fault injection, short poll periods): override to add. */
@@ -55,11 +56,13 @@ public abstract class RuntimeTestSupport {
         httpPort = freePort();
         managementPort = freePort();
         brokerPort = freePort();
+        hawtioPort = freePort();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("data.dir", dataDir.toString());
         props.put("http.port", String.valueOf(httpPort));
         props.put("management.port", String.valueOf(managementPort));
         props.put("broker.url", "tcp://127.0.0.1:" + brokerPort);
+        props.put("hawtio.port", String.valueOf(hawtioPort));
         props.putAll(settings());
         props.forEach((k, v) -> {
             System.setProperty(k, v);
