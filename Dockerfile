@@ -1,5 +1,5 @@
 # Build: docker build -t zoho-crm-camel .
-# Sandbox: docker run -p 8080:8080 -p 9876:9876 -p 61616:61616 -v zoho-data:/data zoho-crm-camel
+# Sandbox: docker run -p 8080:8080 -p 8081:8081 -p 9876:9876 -p 61616:61616 -v zoho-data:/data zoho-crm-camel
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
@@ -22,7 +22,7 @@ VOLUME /data
 ENV DATA_DIR=/data \
     BROKER_URL=tcp://0.0.0.0:61616 \
     JAVA_OPTS="-XX:MaxRAMPercentage=75"
-EXPOSE 8080 9876 61616
+EXPOSE 8080 8081 9876 61616
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD curl -fsS http://127.0.0.1:9876/observe/health || exit 1
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/zoho-crm-camel.jar"]
