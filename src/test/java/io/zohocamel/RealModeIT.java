@@ -49,12 +49,8 @@ class RealModeIT {
     @Test
     void aFileAndAMassUpdateReachZohoAndNoSecretReachesTheLog() throws Exception {
         zoho = new ZohoSandbox(SandboxSettings.defaults().withJobStep(Duration.ofMillis(300))).start();
-        Map<String, String> env = new HashMap<>(SECRETS);
-        env.put("ZOHO_CLIENT_ID", "1000.client-id");
-        env.put("ZOHO_ORG_ID", "700100200");
-        env.put("ZOHO_ACCOUNTS_URL", zoho.accountsUrl());
-        env.put("ZOHO_API_DOMAIN", zoho.apiDomain());
-        env.put("ZOHO_UPLOAD_URL", zoho.uploadUrl("v8"));
+        Map<String, String> env = new HashMap<>(RealModeSettings.of(zoho));
+        env.putAll(SECRETS);
         env.put("POLL_PERIOD", "500ms");
         PackagedService service = new PackagedService(env);
         try (service) {
