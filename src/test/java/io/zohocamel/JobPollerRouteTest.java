@@ -174,6 +174,11 @@ class JobPollerRouteTest extends RuntimeTestSupport {
         assertThat(wrong.statusCode()).isEqualTo(404);
         assertThat(current(job).nextPollAt()).isEqualTo(inAnHour);
         assertThat(current(job).polls()).isZero();
+        var huge = post(httpPort, "/zoho/callback/" + secret, "x".repeat(200_000));
+        assertThat(huge.statusCode()).as("a body over 64 KB is refused").isEqualTo(413);
+        var get = get(httpPort, "/zoho/callback/" + secret);
+        assertThat(get.statusCode()).as("only POST").isNotEqualTo(200);
+        assertThat(current(job).nextPollAt()).isEqualTo(inAnHour);
 
         long before = System.currentTimeMillis();
         var right = post(httpPort, "/zoho/callback/" + secret, "{\"job_id\":\"" + job.zohoJobId() + "\",\"status\":\"COMPLETED\"}");
