@@ -230,7 +230,9 @@ public class RuntimeConfiguration implements CamelConfiguration {
         String url = settings.string("broker.url", "tcp://127.0.0.1:61616");
         // keep reconnecting through a broker restart rather than failing the consumers
         String clientUrl = url.contains("?") ? url
-                : url + "?reconnectAttempts=-1&retryInterval=1000&retryIntervalMultiplier=2&maxRetryInterval=30000";
+                : url + "?reconnectAttempts=-1&retryInterval=1000&retryIntervalMultiplier=2&maxRetryInterval=30000"
+                        // a call never waits forever for a broker that is being reconnected to
+                        + "&callTimeout=30000&callFailoverTimeout=30000";
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(clientUrl,
                 settings.string("broker.user", "zoho"), brokerPassword(settings, secrets));
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
