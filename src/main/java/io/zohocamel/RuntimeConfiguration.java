@@ -74,8 +74,10 @@ public class RuntimeConfiguration implements CamelConfiguration {
         Settings settings = new Settings(context);
         Path dataDir = Path.of(settings.string("data.dir", "data")).toAbsolutePath().normalize();
         GeneratedSecrets secrets = new GeneratedSecrets(dataDir);
-        for (String folder : new String[] {"inbox.dir", "done.dir", "error.dir", "reports.dir"}) {
-            Files.createDirectories(Path.of(settings.string(folder, dataDir.resolve(folder.replace(".dir", "")).toString())));
+        BulkFolders folders = BulkFolders.of(folder(settings, dataDir, "inbox"), folder(settings, dataDir, "done"),
+                folder(settings, dataDir, "error"), folder(settings, dataDir, "reports"));
+        for (Path folder : List.of(folders.inbox(), folders.done(), folders.error(), folders.reports())) {
+            Files.createDirectories(folder);
         }
 
         cluster(context, settings, dataDir);
@@ -100,13 +102,12 @@ public class RuntimeConfiguration implements CamelConfiguration {
                 settings.integer("poll.batch-size", 500), settings.duration("poll.lease", Duration.ofMinutes(2)).toMillis());
         context.getRegistry().bind("jobTracker", tracker);
         context.getRegistry().bind("callbackHandler", new CallbackHandler(callbackSecret(secrets), jobStore));
-        bulk(context, settings, jobStore, zoho, schedule, secrets);
+        bulk(context, settings, folders, jobStore, zoho, schedule, secrets);
         String operator = settings.string("http.auth.user", "admin");
         String operatorPassword = secrets.resolve("http.password", settings.string("http.auth.password", null), "console");
         BasicAuth operatorLogin = new BasicAuth(operator, operatorPassword);
         context.getRegistry().bind("operatorLogin", operatorLogin);
-        context.getRegistry().bind("jobsPage", new JobsPage(jobStore, operatorLogin,
-                Path.of(settings.string("reports.dir", dataDir.resolve("reports").toString())).toAbsolutePath().normalize()));
+        context.getRegistry().bind("jobsPage", new JobsPage(jobStore, operatorLogin, folders.reports()));
         massUpdate(context, settings, jobStore, zoho, schedule);
         console(context, settings, dataDir, operator, operatorPassword);
 
@@ -123,10 +124,13 @@ public class RuntimeConfiguration implements CamelConfiguration {
         });
     }
 
-    private static void bulk(CamelContext context, Settings settings, JobStore jobStore, ZohoClient zoho, PollSchedule schedule,
-                             GeneratedSecrets secrets) {
-        BulkFolders folders = BulkFolders.of(settings.string("inbox.dir", "data/inbox"), settings.string("done.dir", "data/done"),
-                settings.string("error.dir", "data/error"), settings.string("reports.dir", "data/reports"));
+    /** inbox.dir, done.dir, ...: as set, or under data.dir. */
+    private static String folder(Settings settings, Path dataDir, String name) {
+        return settings.string(name + ".dir", dataDir.resolve(name).toString());
+    }
+
+    private static void bulk(CamelContext context, Settings settings, BulkFolders folders, JobStore jobStore, ZohoClient zoho,
+                             PollSchedule schedule, GeneratedSecrets secrets) {
         CsvChunker chunker = new CsvChunker(ChunkerSettings.defaults().withParallelism(settings.integer("bulk.parallelism", 2)));
         BulkReports reports = new BulkReports(jobStore, zoho, folders, new ResultMerger(),
                 Long.parseLong(settings.string("bulk.max-result-bytes", "1073741824")));

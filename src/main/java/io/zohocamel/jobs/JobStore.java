@@ -265,10 +265,6 @@ public class JobStore {
         return counts;
     }
 
-    public int countByStatus(String status) {
-        return queryOne("select count(*) from zoho_job where status = ?", rs -> rs.getInt(1), status).orElse(0);
-    }
-
     // ------------------------------------------------------------------ mass-update requests
 
     public Optional<MassUpdateRecord> massUpdateRequest(String requestId) {
