@@ -276,8 +276,12 @@ final class SandboxBulkJobs {
         return jobs.remove(jobId) != null;
     }
 
+    /**
+     * COMPLETED only once the job has been applied (tick): a job whose completion time passed between a
+     * call's tick and this answer still says in progress, never COMPLETED with zero counts.
+     */
     String status(BulkJob job, Instant now) {
-        if (job.result != null || !now.isBefore(job.completesAt())) {
+        if (job.result != null) {
             return "COMPLETED";
         }
         return now.isBefore(job.createdAt.plus(job.step)) ? "ADDED" : inProgressSpelling;

@@ -87,25 +87,28 @@ class ZohoClientTest {
     }
 
     private void api(HttpExchange ex) throws IOException {
+        Answer answer;
+        // counted until the answer is ready, not until it is written: once written, the client may
+        // release its permit and send the next call before this thread gets to decrement
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
             Seen seen = new Seen(ex.getRequestMethod(), ex.getRequestURI().toString(),
                     Map.copyOf(ex.getRequestHeaders()), ex.getRequestBody().readAllBytes());
             apiRequests.add(seen);
-            Answer answer = handler.handle(seen, apiCalls.incrementAndGet());
-            answer.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-            byte[] body = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.ISO_8859_1);
-            ex.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
+            answer = handler.handle(seen, apiCalls.incrementAndGet());
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException(e);
         } finally {
             inFlight.decrementAndGet();
+        }
+        answer.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        byte[] body = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.ISO_8859_1);
+        ex.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
         }
     }
 
