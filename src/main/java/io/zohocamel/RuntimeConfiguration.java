@@ -90,7 +90,8 @@ public class RuntimeConfiguration implements CamelConfiguration {
         int calls = settings.integer("zoho.max-concurrent-calls", 10);
         ExecutorServiceManager executors = context.getExecutorServiceManager();
         context.getRegistry().bind("pollExecutor", executors.newFixedThreadPool(this, "job-poller", calls));
-        context.getRegistry().bind("zohoCallExecutor", executors.newFixedThreadPool(this, "zoho-calls", calls));
+        // twice the call slots: a thread reading one answer must not keep the next call from taking the slot
+        context.getRegistry().bind("zohoCallExecutor", executors.newFixedThreadPool(this, "zoho-calls", 2 * calls));
 
         String instance = instanceId(settings);
         // claims left by this instance before a crash or kill are its own: take them back now
@@ -112,6 +113,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         console(context, settings, dataDir, operator, operatorPassword);
 
         context.addStartupListener((ctx, alreadyStarted) -> {
+            fetchTokenInBackground(executors, zoho);
             new RuntimeMetrics(jobStore).bind(ctx);
             HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
             if (health == null) {
@@ -121,6 +123,24 @@ public class RuntimeConfiguration implements CamelConfiguration {
                     () -> jobStore.isReachable() ? null : "job store unreachable at " + settings.string("jobstore.url", "")));
             health.register(new DependencyHealthCheck("broker", () -> brokerProblem(broker, connectionFactory)));
             health.register(new DependencyHealthCheck("zoho-auth", tracker::authProblem));
+        });
+    }
+
+    /**
+     * The first request should not wait for an access token: one is fetched (or the stored one reused)
+     * as soon as the routes run, off the startup path. A refusal is only logged here; the first call
+     * meets it again and the job tracker reports it on the health check.
+     */
+    private void fetchTokenInBackground(ExecutorServiceManager executors, ZohoClient zoho) {
+        java.util.concurrent.ExecutorService once = executors.newSingleThreadExecutor(this, "zoho-token");
+        once.execute(() -> {
+            try {
+                zoho.tokenManager().accessToken();
+            } catch (RuntimeException e) {
+                LOG.warn("No Zoho access token at start: {}", e.getMessage());
+            } finally {
+                executors.shutdown(once);
+            }
         });
     }
 
@@ -140,7 +160,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("bulkReports", reports);
         context.getRegistry().bind("bulkChunks", new BulkChunks(jobStore, zoho, schedule, callbackUrl));
         context.getRegistry().bind("bulkIntake", new BulkIntake(jobStore, chunker, folders, reports,
-                context.createProducerTemplate()));
+                context.createProducerTemplate(), settings.integer("bulk.parallel-uploads", 3)));
     }
 
     private static void massUpdate(CamelContext context, Settings settings, JobStore jobStore, ZohoClient zoho,
@@ -236,7 +256,9 @@ public class RuntimeConfiguration implements CamelConfiguration {
         String clientUrl = url.contains("?") ? url
                 : url + "?reconnectAttempts=-1&retryInterval=1000&retryIntervalMultiplier=2&maxRetryInterval=30000"
                         // a call never waits forever for a broker that is being reconnected to
-                        + "&callTimeout=30000&callFailoverTimeout=30000";
+                        + "&callTimeout=30000&callFailoverTimeout=30000"
+                        // no prefetch: a consumer busy with a 100 ms Zoho call must not hold messages an idle one could take
+                        + "&consumerWindowSize=0&minLargeMessageSize=1048576";
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(clientUrl,
                 settings.string("broker.user", "zoho"), brokerPassword(settings, secrets));
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();

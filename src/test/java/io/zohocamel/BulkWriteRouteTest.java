@@ -21,6 +21,7 @@ import io.zohocamel.bulk.BulkSubmission;
 import io.zohocamel.bulk.Chunk;
 import io.zohocamel.bulk.ChunkPlan;
 import io.zohocamel.bulk.ChunkWork;
+import io.zohocamel.bulk.UploadedChunk;
 import io.zohocamel.bulk.CsvChunker;
 import io.zohocamel.bulk.FileChecksum;
 import io.zohocamel.jobs.BulkFile;
@@ -76,7 +77,11 @@ class BulkWriteRouteTest extends RuntimeTestSupport {
 
         assertThat(dataDir.resolve("done/Leads/insert/leads.csv")).exists();
         assertThat(dataDir.resolve("inbox/Leads/insert/leads.csv")).doesNotExist();
-        List<SandboxUpload> uploads = sandbox.uploads().stream().filter(u -> u.fileName().startsWith("leads_")).toList();
+        // uploads run in parallel: their order at Zoho is not the file's, their names are
+        List<SandboxUpload> uploads = sandbox.uploads().stream().filter(u -> u.fileName().startsWith("leads_"))
+                .sorted(java.util.Comparator.comparing(SandboxUpload::fileName)).toList();
+        assertThat(uploads).extracting(SandboxUpload::fileName)
+                .containsExactly("leads_part001.csv", "leads_part002.csv", "leads_part003.csv");
         assertThat(uploads).extracting(SandboxUpload::rowCount).containsExactly(25_000, 25_000, 10_000);
         assertThat(uploads).allSatisfy(u -> assertThat(u.header())
                 .containsExactly("Last_Name", "First_Name", "Email", "Company", "Description"));
@@ -161,16 +166,16 @@ class BulkWriteRouteTest extends RuntimeTestSupport {
         Path target = dataDir.resolve("inbox/Deals/insert/deals.csv");
         BulkFile record = jobStore.bulkFile(FileChecksum.sha256(staged), "Deals", "insert", "deals.csv", target.toString(),
                 "deals", JSON.writeValueAsString(spec));
-        BulkSubmission submission = new BulkSubmission(staged, "Deals", "insert", spec, plan, record);
         List<Chunk> first = new ArrayList<>();
         chunker.read(staged, spec, chunk -> {
             if (first.isEmpty()) {
                 first.add(chunk);
             }
         }, 0);
-        ChunkWork work = new ChunkWork(submission, first.get(0));
-        bulkChunks.upload(work);
-        bulkChunks.createJob(work);
+        Chunk chunk = first.get(0);
+        UploadedChunk uploaded = new UploadedChunk(0, chunk.firstRow(), chunk.rowCount(), bulkChunks.upload(chunk));
+        BulkSubmission submission = new BulkSubmission(staged, "Deals", "insert", spec, plan, record, List.of(uploaded));
+        bulkChunks.createJob(new ChunkWork(submission, uploaded));
         int uploadsBefore = sandbox.uploads().size();
 
         Files.createDirectories(target.getParent());
@@ -186,6 +191,27 @@ class BulkWriteRouteTest extends RuntimeTestSupport {
         assertThat(merged).hasSize(30_001);
         assertThat(merged.subList(1, merged.size())).extracting(r -> r.get(2)).containsOnly("ADDED");
         assertThat(sandbox.records("Deals")).hasSize(30_000);
+    }
+
+    @Test
+    void aBadRowPastTheFirstChunksLeavesTheFileWithoutAnyJob() throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 1; i <= 110_000; i++) {
+            rows.add(i == 100_000 ? List.of("Deal " + i, "Qualification", "a third field") : List.of("Deal " + i, "Qualification"));
+        }
+        int jobsBefore = sandbox.calls("POST", ZohoSandbox.BULK_WRITE);
+        drop("Deals/insert/late-error.csv", List.of("Deal_Name", "Stage"), rows);
+
+        Path errorJson = dataDir.resolve("error/Deals/insert/late-error.error.json");
+        await("late-error.error.json", Duration.ofSeconds(60), () -> Files.exists(errorJson));
+        JsonNode error = JSON.readTree(errorJson.toFile());
+        assertThat(error.path("code").asText()).isEqualTo("ROW_TOO_WIDE");
+        assertThat(error.path("row").asLong()).isEqualTo(100_000);
+        // the first chunks were uploaded while the file was read, but no job was created from them
+        assertThat(sandbox.uploads()).anyMatch(u -> u.fileName().equals("late-error_part001.csv"));
+        assertThat(sandbox.calls("POST", ZohoSandbox.BULK_WRITE)).isEqualTo(jobsBefore);
+        assertThat(jobStore.recentBulkFiles(100)).noneMatch(f -> f.fileName().equals("late-error.csv"));
+        assertThat(dataDir.resolve("error/Deals/insert/late-error.csv")).exists();
     }
 
     /** Writes the file next to the inbox and moves it in, as a careful operator's copy would. */

@@ -10,14 +10,16 @@ import io.zohocamel.jobs.PollSchedule;
 import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.zoho.ZohoCallException;
 import io.zohocamel.zoho.ZohoClient;
+import io.zohocamel.zoho.ZohoRejectedException;
 import io.zohocamel.zoho.ZohoResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two Zoho calls of the bulk-chunk route: upload the chunk's ZIP, then create its bulk-write
- * job. Each result is written to the job store the moment it is known, so a restart never
- * creates a second job for a chunk whose job exists.
+ * The two Zoho calls of a bulk write: upload a chunk's ZIP (while the file is still being read), and
+ * once the whole file has been read and validated, create the chunk's bulk-write job. The job id is
+ * written to the job store the moment it is known, so a restart never creates a second job for a
+ * chunk whose job exists.
  */
 public class BulkChunks {
 
@@ -37,33 +39,39 @@ public class BulkChunks {
         this.callbackUrl = callbackUrl;
     }
 
-    public void upload(ChunkWork work) {
-        Chunk chunk = work.chunk();
+    /** bulk-upload route: one chunk's ZIP to Zoho's file store; its file_id. Creates nothing in the CRM. */
+    public String upload(Chunk chunk) {
         String zipName = chunk.entryName().replaceAll("(?i)\\.csv$", "") + ".zip";
         ZohoResponse answer = zoho.upload(zipName, chunk.zip());
         String fileId = answer.isSuccess() ? answer.fileId().orElse(null) : null;
         if (fileId == null) {
-            throw ZohoCallException.of("upload of " + work.describe(), answer);
+            throw ZohoCallException.of("upload of chunk " + (chunk.index() + 1) + " (" + zipName + ")", answer);
         }
-        BulkSubmission s = work.submission();
-        TrackedJob row = store.chunkUploaded(s.file().id(), s.module(), chunk.index(), chunk.firstRow(), chunk.rowCount(), fileId);
-        work.uploaded(row.id(), fileId);
+        return fileId;
     }
 
+    /**
+     * bulk-create-job route: records the chunk, creates its bulk-write job and records the job id the
+     * moment Zoho answers. A refusal names the chunk (ChunkFailure); throttling and outages are retried
+     * by the route.
+     */
     public void createJob(ChunkWork work) {
+        BulkSubmission s = work.submission();
+        UploadedChunk chunk = work.chunk();
+        TrackedJob row = store.chunkUploaded(s.file().id(), s.module(), chunk.index(), chunk.firstRow(), chunk.rowCount(),
+                chunk.fileId());
         ZohoResponse answer = zoho.createBulkWriteJob(jobRequest(work));
         String jobId = answer.isSuccess() ? answer.jobId().orElse(null) : null;
         if (jobId == null) {
-            throw ZohoCallException.of("bulk-write job for " + work.describe(), answer);
+            ZohoCallException failure = ZohoCallException.of("bulk-write job for " + work.describe(), answer);
+            throw failure instanceof ZohoRejectedException rejected ? new ChunkFailure(chunk.index(), rejected) : failure;
         }
-        store.chunkJobCreated(work.jobRowId(), jobId, store.now() + schedule.firstInterval(), schedule.firstInterval());
-        Chunk chunk = work.chunk();
+        store.chunkJobCreated(row.id(), jobId, store.now() + schedule.firstInterval(), schedule.firstInterval());
         Metrics.counter("bulk.chunks.submitted").increment();
         Metrics.counter("bulk.rows.submitted").increment(chunk.rowCount());
-        BulkSubmission s = work.submission();
-        LOG.info("{}: chunk {}/{} uploaded, {}/{} rows (Zoho job {})", s.fileName(), chunk.index() + 1,
-                s.plan().chunkCount(), String.format(Locale.ROOT, "%,d", chunk.firstRow() - 1 + chunk.rowCount()),
-                String.format(Locale.ROOT, "%,d", s.plan().totalRows()), jobId);
+        LOG.info("{}: Zoho job {} for rows {}..{}", work.describe(), jobId,
+                String.format(Locale.ROOT, "%,d", chunk.firstRow()),
+                String.format(Locale.ROOT, "%,d", chunk.firstRow() + chunk.rowCount() - 1));
     }
 
     ObjectNode jobRequest(ChunkWork work) {
@@ -77,7 +85,7 @@ public class BulkChunks {
         ObjectNode resource = body.putArray("resource").addObject();
         resource.put("type", "data");
         resource.putObject("module").put("api_name", s.module());
-        resource.put("file_id", work.uploadFileId());
+        resource.put("file_id", work.chunk().fileId());
         if (s.spec().findBy() != null && !"insert".equals(s.operation())) {
             resource.put("find_by", s.spec().findBy());
         }

@@ -36,7 +36,7 @@ public record BulkError(String code, String message, String source, Integer chun
 
     public static BulkError of(Throwable cause, BulkSubmission submission) {
         String source = cause == null ? "unknown" : cause.getClass().getSimpleName();
-        Integer chunks = submission == null ? null : submission.plan().chunkCount();
+        Integer chunks = submission == null || submission.plan() == null ? null : submission.plan().chunkCount();
         if (cause instanceof BulkInputException input) {
             return new BulkError(input.code(), input.getMessage(), "file", null, input.row(), advice(input.code()), null);
         }

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zohocamel.jobs.BulkFile;
@@ -17,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of the bulk-inbox route for one dropped file: accept (where it is, its job.json, a
- * validating first pass, its job-store record), submit its chunks one by one through the
- * bulk-chunk route, then move it to done/. A restart resumes after the last chunk with a job.
+ * The steps of the bulk-inbox route for one dropped file: accept (where it is, its job.json, its
+ * header), one pass that validates, zips and uploads every chunk, then — the route creates the jobs —
+ * move it to done/. A restart reads the file again and skips the chunks that already have a job.
  */
 public class BulkIntake {
 
@@ -32,17 +34,20 @@ public class BulkIntake {
     private final BulkFolders folders;
     private final BulkReports reports;
     private final ProducerTemplate template;
+    private final int parallelUploads;
 
+    /** @param parallelUploads chunks uploaded at once while the file is read (each holds its ZIP in memory) */
     public BulkIntake(JobStore store, CsvChunker chunker, BulkFolders folders, BulkReports reports,
-                      ProducerTemplate template) {
+                      ProducerTemplate template, int parallelUploads) {
         this.store = store;
         this.chunker = chunker;
         this.folders = folders;
         this.reports = reports;
         this.template = template;
+        this.parallelUploads = parallelUploads;
     }
 
-    /** Validates everything that can be checked before a call to Zoho, and records the file. */
+    /** Checks what can be checked before reading the rows: where the file is, its job.json, its header. */
     public void accept(Exchange exchange) throws IOException {
         Path source = source(exchange);
         Path relative = folders.inbox().relativize(source);
@@ -63,45 +68,52 @@ public class BulkIntake {
             throw new BulkInputException("OUTSIDE_INBOX", "the file links to a place outside the inbox; copy the file in instead");
         }
         BulkJobSpec spec = BulkJobSpec.load(source.resolveSibling("job.json")).validateFor(operation);
-        ChunkPlan plan = chunker.preflight(source, spec);
+        FieldMappings mappings = chunker.mappings(source, spec);
         if ("update".equals(operation) || "upsert".equals(operation)) {
-            plan.mappings().requireFindBy(spec);
+            mappings.requireFindBy(spec);
         }
-        String checksum = FileChecksum.sha256(source);
-        String name = source.getFileName().toString();
-        BulkFile file = store.findBulkFile(checksum, module, operation).orElseGet(() -> store.bulkFile(checksum,
-                module, operation, name, source.toString(), reportName(module, operation, name, checksum), json(spec)));
-        if (!BulkFile.SUBMITTING.equals(file.status())) {
-            throw new BulkInputException("ALREADY_SUBMITTED", "the same content was already submitted as "
-                    + file.fileName() + " (status " + file.status() + "); nothing was sent again");
-        }
-        exchange.setProperty(SUBMISSION, new BulkSubmission(source, module, operation, spec, plan, file));
+        exchange.setProperty(SUBMISSION, BulkSubmission.accepted(source, module, operation, spec));
     }
 
-    /** Streams the file's chunks into the bulk-chunk route, skipping those whose job already exists. */
-    public void submitChunks(Exchange exchange) throws IOException {
+    /**
+     * The one pass over the file: every row validated, chunks zipped and uploaded while reading goes on.
+     * Before it, the checksum (a fast read) refuses a re-drop of submitted content and finds a file an
+     * earlier run left half-submitted, whose chunks with a job are skipped. After it, the file is
+     * recorded and its jobs wait to be created: a file with a bad row anywhere never gets a job.
+     */
+    public void uploadChunks(Exchange exchange) throws IOException {
         BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
-        List<TrackedJob> jobs = store.jobsOfFile(s.file().id());
-        int skip = 0;
-        while (skip < jobs.size() && jobs.get(skip).chunkIndex() == skip && jobs.get(skip).zohoJobId() != null) {
-            skip++;
+        long started = System.nanoTime();
+        String checksum = FileChecksum.sha256(s.source());
+        LOG.info("{}: picked up, {} bytes (checksum in {} ms); reading, validating and uploading", s.fileName(),
+                String.format(Locale.ROOT, "%,d", Files.size(s.source())), (System.nanoTime() - started) / 1_000_000);
+        BulkFile known = store.findBulkFile(checksum, s.module(), s.operation()).orElse(null);
+        if (known != null && !BulkFile.SUBMITTING.equals(known.status())) {
+            throw new BulkInputException("ALREADY_SUBMITTED", "the same content was already submitted as "
+                    + known.fileName() + " (status " + known.status() + "); nothing was sent again");
         }
-        if (skip > 0) {
-            LOG.info("{}: resuming, {} of {} chunks already have their job", s.fileName(), skip, s.plan().chunkCount());
+        Set<Integer> done = known == null ? Set.of() : chunksWithJobs(known);
+        if (!done.isEmpty()) {
+            LOG.info("{}: resuming, {} chunk(s) already have their job", s.fileName(), done.size());
         }
-        store.updateBulkFile(s.file().id(), BulkFile.SUBMITTING, s.plan().totalRows(), s.plan().chunkCount(), null, null);
-        reports.write(s.file().id());
-        chunker.read(s.source(), s.spec(), chunk -> {
-            Exchange sent = template.send("direct:bulk-chunk", e -> e.getMessage().setBody(new ChunkWork(s, chunk)));
-            Exception failure = sent.getException();
-            if (failure instanceof ZohoRejectedException rejected) {
-                throw new ChunkFailure(chunk.index(), rejected);
-            } else if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            } else if (failure != null) {
-                throw new IOException(failure);
-            }
-        }, skip);
+        ChunkPlan plan;
+        List<UploadedChunk> uploaded;
+        try (ChunkUploads uploads = new ChunkUploads(template, parallelUploads, s.fileName())) {
+            plan = chunker.read(s.source(), s.spec(), uploads, done::contains);
+            uploaded = uploads.awaitAll();
+        }
+        BulkFile file = known != null ? known : store.bulkFile(checksum, s.module(), s.operation(), s.fileName(),
+                s.source().toString(), reportName(s.module(), s.operation(), s.fileName(), checksum), json(s.spec()));
+        Set<Integer> withJobs = file == known ? done : chunksWithJobs(file);
+        List<UploadedChunk> pending = uploaded.stream().filter(chunk -> !withJobs.contains(chunk.index())).toList();
+        exchange.setProperty(SUBMISSION, s.recorded(plan, file, pending));
+        store.updateBulkFile(file.id(), BulkFile.SUBMITTING, plan.totalRows(), plan.chunkCount(), null, null);
+        reports.write(file.id());
+    }
+
+    private Set<Integer> chunksWithJobs(BulkFile file) {
+        return store.jobsOfFile(file.id()).stream().filter(job -> job.zohoJobId() != null).map(TrackedJob::chunkIndex)
+                .collect(Collectors.toSet());
     }
 
     /** Every chunk has its job: the file goes to done/ and the poller takes over. */
@@ -116,7 +128,7 @@ public class BulkIntake {
 
     /** The file cannot be submitted: it moves to error/ with an .error.json that says why and what to do. */
     public void rejected(Exchange exchange) throws IOException {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable cause = reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         Path source = source(exchange);
         BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
         Path relative = folders.inbox().relativize(source);
@@ -126,11 +138,21 @@ public class BulkIntake {
         Path moved = Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)
                 ? folders.moveInto(source, folders.error(), safe(module), safe(operation)) : source;
         error.writeBeside(moved);
-        if (s != null) {
+        if (s != null && s.file() != null) {
             store.updateBulkFile(s.file().id(), BulkFile.ERROR, null, null, moved.toString(), error.code() + ": " + error.message());
             reports.write(s.file().id());
         }
         LOG.warn("{} rejected: {}: {} (moved to {})", source.getFileName(), error.code(), error.message(), moved);
+    }
+
+    /** The exception a step threw, not the wrapper a parallel split puts around it. */
+    private static Throwable reason(Exception caught) {
+        for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof BulkInputException || t instanceof ChunkFailure || t instanceof ZohoRejectedException) {
+                return t;
+            }
+        }
+        return caught;
     }
 
     private static String safe(String segment) {

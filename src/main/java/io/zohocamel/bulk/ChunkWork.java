@@ -1,40 +1,9 @@
 package io.zohocamel.bulk;
 
-/** One chunk of a submission as it travels through the bulk-chunk route. */
-public final class ChunkWork {
-
-    private final BulkSubmission submission;
-    private final Chunk chunk;
-    private long jobRowId;
-    private String uploadFileId;
-
-    public ChunkWork(BulkSubmission submission, Chunk chunk) {
-        this.submission = submission;
-        this.chunk = chunk;
-    }
-
-    public BulkSubmission submission() {
-        return submission;
-    }
-
-    public Chunk chunk() {
-        return chunk;
-    }
-
-    public long jobRowId() {
-        return jobRowId;
-    }
-
-    public String uploadFileId() {
-        return uploadFileId;
-    }
-
-    void uploaded(long rowId, String fileId) {
-        this.jobRowId = rowId;
-        this.uploadFileId = fileId;
-    }
+/** One uploaded chunk of a submission on its way to becoming a bulk-write job (bulk-create-job route). */
+public record ChunkWork(BulkSubmission submission, UploadedChunk chunk) {
 
     public String describe() {
-        return submission.fileName() + " chunk " + (chunk.index() + 1) + "/" + submission.plan().chunkCount();
+        return submission.fileName() + " chunk " + (chunk.index() + 1) + "/" + submission.chunkCount();
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -58,31 +59,43 @@ public final class CsvChunker {
         return settings;
     }
 
-    /**
-     * First pass: validates header, mappings and every row, and computes the chunk boundaries, without
-     * zipping anything. Call it before uploading so a bad file is rejected before any job exists.
-     */
-    public ChunkPlan preflight(Path csv, BulkJobSpec spec) throws IOException {
-        return run(csv, spec, null, Integer.MAX_VALUE);
+    /** Reads only the header and builds the field mappings: mapping errors show before any row is read. */
+    public FieldMappings mappings(Path csv, BulkJobSpec spec) throws IOException {
+        try (CsvSource src = CsvSource.open(csv, spec.delimiterChar(), settings.maxCellChars())) {
+            return FieldMappings.build(src.header(), spec);
+        }
     }
 
     /**
-     * Cuts {@code csv} into chunks and hands them to {@code consumer} in order. The first
-     * {@code skipChunks} chunks are parsed (to find where the next one starts) but not zipped or handed
-     * over. Throws BulkInputException for bad input — for problems past the first chunk, after earlier
-     * chunks were handed over (hence {@link #preflight}).
+     * Validates header, mappings and every row, and computes the chunk boundaries, without zipping
+     * anything.
+     */
+    public ChunkPlan preflight(Path csv, BulkJobSpec spec) throws IOException {
+        return run(csv, spec, null, index -> true);
+    }
+
+    /**
+     * Cuts {@code csv} into chunks and hands them to {@code consumer} in order, in one pass that also
+     * validates every row. The first {@code skipChunks} chunks are
+     * parsed (to find where the next one starts) but not zipped or handed over. Throws
+     * BulkInputException for bad input — for problems past the first chunk, after earlier chunks were
+     * handed over: a caller must not create jobs before the pass has ended.
      */
     public ChunkPlan read(Path csv, BulkJobSpec spec, ChunkConsumer consumer, int skipChunks) throws IOException {
-        Objects.requireNonNull(consumer, "consumer");
         if (skipChunks < 0) {
             throw new IllegalArgumentException("skipChunks must be >= 0: " + skipChunks);
         }
-        return run(csv, spec, consumer, skipChunks);
+        return read(csv, spec, consumer, index -> index < skipChunks);
     }
 
-    private ChunkPlan run(Path csv, BulkJobSpec spec, ChunkConsumer consumer, int skipChunks) throws IOException {
+    /** As above, skipping exactly the chunks {@code skip} names (those that already have their job). */
+    public ChunkPlan read(Path csv, BulkJobSpec spec, ChunkConsumer consumer, IntPredicate skip) throws IOException {
+        return run(csv, spec, Objects.requireNonNull(consumer, "consumer"), skip);
+    }
+
+    private ChunkPlan run(Path csv, BulkJobSpec spec, ChunkConsumer consumer, IntPredicate skip) throws IOException {
         long started = System.nanoTime();
-        Pass pass = new Pass(csv, consumer, skipChunks);
+        Pass pass = new Pass(csv, consumer, skip);
         try (CsvSource src = CsvSource.open(csv, spec.delimiterChar(), settings.maxCellChars())) {
             List<String> header = src.header();
             FieldMappings mappings = FieldMappings.build(header, spec);
@@ -99,7 +112,7 @@ public final class CsvChunker {
     /** State of one pass over one file. */
     private final class Pass {
         private final ChunkConsumer consumer;
-        private final int skipChunks;
+        private final IntPredicate skip;
         private final String base;
         private final ExecutorService pool;
         private final Deque<Future<Chunk>> inflight = new ArrayDeque<>();
@@ -108,9 +121,9 @@ public final class CsvChunker {
         private long zipBytes;
         private int skipped;
 
-        Pass(Path csv, ChunkConsumer consumer, int skipChunks) {
+        Pass(Path csv, ChunkConsumer consumer, IntPredicate skip) {
             this.consumer = consumer;
-            this.skipChunks = skipChunks;
+            this.skip = skip;
             this.base = baseName(csv);
             this.pool = consumer != null && settings.parallelism() > 1
                     ? Executors.newFixedThreadPool(settings.parallelism(), daemonThreads()) : null;
@@ -194,7 +207,7 @@ public final class CsvChunker {
             int len = buf.size();
             csvBytes += len;
             bounds.add(new ChunkPlan.Bounds(index, firstRow, rows, len));
-            if (consumer == null || index < skipChunks) {
+            if (consumer == null || skip.test(index)) {
                 skipped++;
                 buf.truncate(0);
             } else {
@@ -204,7 +217,8 @@ public final class CsvChunker {
                     deliver(zip(index, firstRow, rows, data, len, entry));
                 } else {
                     inflight.add(pool.submit(() -> zip(index, firstRow, rows, data, len, entry)));
-                    while (inflight.size() > settings.parallelism()) {
+                    // hand over every finished chunk at once (its upload can start), and wait when the pool is full
+                    while (!inflight.isEmpty() && (inflight.size() > settings.parallelism() || inflight.peek().isDone())) {
                         deliver(inflight.poll());
                     }
                 }

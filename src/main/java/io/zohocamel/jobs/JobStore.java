@@ -268,8 +268,8 @@ public class JobStore {
     // ------------------------------------------------------------------ mass-update requests
 
     public Optional<MassUpdateRecord> massUpdateRequest(String requestId) {
-        return queryOne("select request_id, module, kind, status, zoho_job_id, result, created_at, updated_at "
-                + "from mass_update_request where request_id = ?", JobStore::request, requestId);
+        return queryOne("select request_id, module, kind, status, zoho_job_id, result, result_gzip, created_at, "
+                + "updated_at from mass_update_request where request_id = ?", JobStore::request, requestId);
     }
 
     /** Records a request as in flight; false when the request id is already known. */
@@ -285,12 +285,13 @@ public class JobStore {
 
     public void updateMassUpdate(String requestId, String status, String zohoJobId, String result) {
         update("update mass_update_request set status = ?, zoho_job_id = coalesce(?, zoho_job_id), "
-                + "result = coalesce(?, result), updated_at = ? where request_id = ?", status, zohoJobId, result, now(), requestId);
+                + "result_gzip = coalesce(?, result_gzip), updated_at = ? where request_id = ?", status, zohoJobId,
+                result == null ? null : Gzip.compress(result), now(), requestId);
     }
 
     public List<MassUpdateRecord> recentMassUpdates(int limit) {
-        return query("select request_id, module, kind, status, zoho_job_id, result, created_at, updated_at "
-                + "from mass_update_request order by created_at desc", JobStore::request, limit);
+        return query("select request_id, module, kind, status, zoho_job_id, result, result_gzip, created_at, "
+                + "updated_at from mass_update_request order by created_at desc", JobStore::request, limit);
     }
 
     // ------------------------------------------------------------------ JDBC plumbing
@@ -373,9 +374,14 @@ public class JobStore {
                 rs.getLong("created_at"), rs.getLong("updated_at"));
     }
 
+    private static String result(ResultSet rs) throws SQLException {
+        byte[] gzip = rs.getBytes("result_gzip");
+        return gzip != null ? Gzip.decompress(gzip) : rs.getString("result"); // rows older than V3 hold text
+    }
+
     private static MassUpdateRecord request(ResultSet rs) throws SQLException {
         return new MassUpdateRecord(rs.getString("request_id"), rs.getString("module"), rs.getString("kind"),
-                rs.getString("status"), rs.getString("zoho_job_id"), rs.getString("result"), rs.getLong("created_at"),
+                rs.getString("status"), rs.getString("zoho_job_id"), result(rs), rs.getLong("created_at"),
                 rs.getLong("updated_at"));
     }
 }

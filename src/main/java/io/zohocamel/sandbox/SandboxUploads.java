@@ -128,11 +128,14 @@ final class SandboxUploads {
                 if (header == null) {
                     header = record.getFields();
                 } else {
-                    List<String> row = new ArrayList<>(record.getFields());
-                    while (row.size() < header.size()) {
-                        row.add("");
+                    List<String> fields = record.getFields();
+                    if (fields.size() < header.size()) {
+                        fields = new ArrayList<>(fields);
+                        while (fields.size() < header.size()) {
+                            fields.add("");
+                        }
                     }
-                    rows.add(row);
+                    rows.add(List.copyOf(fields)); // immutable already: SandboxCsvFile keeps it without copying again
                     if (rows.size() > MAX_ROWS) {
                         break; // no need to read further: the file is refused anyway
                     }

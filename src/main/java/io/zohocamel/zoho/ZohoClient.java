@@ -165,7 +165,10 @@ public final class ZohoClient {
             return count(ZohoResponse.localError("DOWNLOAD_HOST_NOT_ALLOWED",
                     "refusing to send the Zoho token to host " + uri.getHost()));
         }
-        return call("GET", uri, token -> fetchToFile(uri, token, target, maxBytes));
+        return call("GET", uri, token -> {
+            ZohoResponse fetched = fetchToFile(uri, token, target, maxBytes); // the download holds its slot throughout
+            return () -> fetched;
+        });
     }
 
     // ------------------------------------------------------------------------------------------
@@ -212,7 +215,13 @@ public final class ZohoClient {
     /** One HTTP attempt with a given token; must not throw. */
     @FunctionalInterface
     private interface Attempt {
-        ZohoResponse run(String token) throws InterruptedException;
+        Answer run(String token) throws InterruptedException;
+    }
+
+    /** What an attempt received, read into a ZohoResponse once the call slot is free again. */
+    @FunctionalInterface
+    private interface Answer {
+        ZohoResponse read();
     }
 
     @FunctionalInterface
@@ -244,9 +253,11 @@ public final class ZohoClient {
         return call(method, uri, token -> {
             try {
                 HttpResponse<byte[]> response = http.send(factory.build(token), HttpResponse.BodyHandlers.ofByteArray());
-                return ZohoResponses.normalize(response.statusCode(), response.body());
+                // parsed after the permit is released: the slot is Zoho's only while Zoho is busy with it
+                return () -> ZohoResponses.normalize(response.statusCode(), response.body());
             } catch (IOException e) {
-                return transportFailure(e);
+                ZohoResponse failure = transportFailure(e);
+                return () -> failure;
             }
         });
     }
@@ -264,13 +275,14 @@ public final class ZohoClient {
                 LOG.warn("Zoho call {} {} not made: no access token ({})", method, path, e.code());
                 return count(ZohoResponse.authFailure(e.code(), e.getMessage()));
             }
-            ZohoResponse response;
+            Answer answer;
             try (ZohoCallLimiter.Permit permit = limiter.acquire()) {
-                response = attempt.run(token);
+                answer = attempt.run(token);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return count(ZohoResponse.localError("INTERRUPTED", "interrupted while calling Zoho"));
             }
+            ZohoResponse response = answer.read();
             count(response);
             if (response.isSuccess()) {
                 return response;
