@@ -77,7 +77,6 @@ final class CsvSource implements Closeable {
         return new CsvSource(Files.newInputStream(file), delimiter, maxCellChars, true, "the file");
     }
 
-
     /** A file we did not write (Zoho's result): lenient decoding, comma. */
     static CsvSource openLenient(InputStream in, char delimiter, int maxCellChars, String what) throws IOException {
         return new CsvSource(in, delimiter, maxCellChars, false, what);
