@@ -44,6 +44,23 @@ public record BulkFolders(Path inbox, Path done, Path error, Path reports) {
         }
     }
 
+    /**
+     * Checks, by writing and removing a probe file, that every folder a file of this module and
+     * operation may end up in (done/, error/, reports/) can be written, before anything is sent.
+     */
+    public void requireWritable(String module, String operation) {
+        for (Path root : new Path[] {done, error, reports}) {
+            Path dir = inside(root, root.resolve(module).resolve(operation));
+            try {
+                Files.createDirectories(dir);
+                Files.delete(Files.createTempFile(dir, ".write-check-", ".tmp"));
+            } catch (IOException | SecurityException e) {
+                throw new FolderNotWritableException("the folder " + dir + " cannot be written (" + e.getClass().getSimpleName()
+                        + ": " + e.getMessage() + "); make it a writable folder", e);
+            }
+        }
+    }
+
     /** leads.csv → leads (the name reports and result files are written under) */
     public static String baseName(String fileName) {
         return fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +17,7 @@ import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.zoho.ZohoRejectedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.file.GenericFileEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,7 @@ public class BulkIntake {
     private final BulkReports reports;
     private final ProducerTemplate template;
     private final int parallelUploads;
+    private final Map<Path, Long> folderAlerts = new ConcurrentHashMap<>();
 
     /** @param parallelUploads chunks uploaded at once while the file is read (each holds its ZIP in memory) */
     public BulkIntake(JobStore store, CsvChunker chunker, BulkFolders folders, BulkReports reports,
@@ -64,6 +68,7 @@ public class BulkIntake {
         if (!module.matches("[A-Za-z][A-Za-z0-9_]{0,99}")) {
             throw new BulkInputException("INVALID_MODULE", "the folder '" + module + "' is not a Zoho module API name");
         }
+        folders.requireWritable(module, operation);
         if (!source.toRealPath().startsWith(folders.inbox().toRealPath())) {
             throw new BulkInputException("OUTSIDE_INBOX", "the file links to a place outside the inbox; copy the file in instead");
         }
@@ -119,6 +124,7 @@ public class BulkIntake {
     /** Every chunk has its job: the file goes to done/ and the poller takes over. */
     public void submitted(Exchange exchange) throws IOException {
         BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
+        folderAlerts.remove(s.source());
         Path moved = folders.moveInto(s.source(), folders.done(), s.module(), s.operation());
         store.updateBulkFile(s.file().id(), BulkFile.SUBMITTED, null, null, moved.toString(), null);
         reports.write(s.file().id());
@@ -143,6 +149,27 @@ public class BulkIntake {
             reports.write(s.file().id());
         }
         LOG.warn("{} rejected: {}: {} (moved to {})", source.getFileName(), error.code(), error.message(), moved);
+    }
+
+    /**
+     * A folder the file would go to cannot be written: the file stays in the inbox, untouched, and is
+     * taken again at a later scan (the check is cheap); the error is logged once a minute per file.
+     */
+    public void folderNotWritable(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Path source = source(exchange);
+        long now = System.currentTimeMillis();
+        Long last = folderAlerts.get(source);
+        if (last == null || now - last >= 60_000) {
+            folderAlerts.put(source, now);
+            LOG.error("{} stays in the inbox, nothing was sent: {}. It is taken again once the folder is fixed.",
+                    source.getFileName(), cause.getMessage());
+        }
+        if (exchange.getFromEndpoint() instanceof GenericFileEndpoint<?> endpoint && endpoint.getIdempotentRepository() != null
+                && endpoint.getIdempotentKey() != null) {
+            // forget the file so that the next scan takes it again (a failed exchange would do so too, with a warning per scan)
+            endpoint.getIdempotentRepository().remove(endpoint.getIdempotentKey().evaluate(exchange, String.class));
+        }
     }
 
     /** The exception a step threw, not the wrapper a parallel split puts around it. */

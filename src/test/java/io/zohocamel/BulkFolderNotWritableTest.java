@@ -1,0 +1,91 @@
+package io.zohocamel;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.zohocamel.bulk.BulkIntake;
+import io.zohocamel.sandbox.ZohoSandbox;
+import io.zohocamel.support.RuntimeTestSupport;
+import org.apache.camel.BeanInject;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The done or reports folder cannot be written (the tests run as root, so a plain file stands where
+ * the folder should be): nothing is sent, the file stays in the inbox untouched, the log says why
+ * once (not at every scan), and once the folder is fixed the file goes through on its own.
+ */
+class BulkFolderNotWritableTest extends RuntimeTestSupport {
+
+    @BeanInject
+    ZohoSandbox sandbox;
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("poll.period", "300ms", "zoho.sandbox.job-step", "200ms", "bulk.scan-interval", "200",
+                "bulk.read-lock-interval", "200", "bulk.read-lock-min-age", "300");
+    }
+
+    @Test
+    void anUnwritableDoneOrReportsFolderLeavesTheFileInTheInboxUntilItIsFixed() throws Exception {
+        Path blockedDone = dataDir.resolve("done/Leads");
+        Path blockedReports = dataDir.resolve("reports/Contacts");
+        Files.createDirectories(blockedDone.getParent());
+        Files.createDirectories(blockedReports.getParent());
+        Files.writeString(blockedDone, "not a folder");
+        Files.writeString(blockedReports, "not a folder");
+        Logger logger = (Logger) LoggerFactory.getLogger(BulkIntake.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            Path leads = drop("Leads/insert/leads.csv", "Last_Name,Email\nSmith,smith@example.com\n");
+            Path contacts = drop("Contacts/insert/contacts.csv", "Last_Name,Email\nJones,jones@example.com\n");
+
+            Thread.sleep(3_000); // about 15 scans
+            assertThat(leads).exists().hasContent("Last_Name,Email\nSmith,smith@example.com\n");
+            assertThat(contacts).exists();
+            assertThat(sandbox.uploads()).isEmpty();
+            List<String> errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(errors).filteredOn(m -> m.startsWith("leads.csv stays in the inbox")).hasSize(1)
+                    .allSatisfy(m -> assertThat(m).contains(blockedDone.resolve("insert").toString()).contains("cannot be written"));
+            assertThat(errors).filteredOn(m -> m.startsWith("contacts.csv stays in the inbox")).hasSize(1)
+                    .allSatisfy(m -> assertThat(m).contains(blockedReports.resolve("insert").toString()));
+            assertThat(get(managementPort, "/observe/health").statusCode()).isEqualTo(200);
+
+            Files.delete(blockedDone);
+            Files.delete(blockedReports);
+            Path leadsDone = dataDir.resolve("done/Leads/insert/leads.csv");
+            Path contactsDone = dataDir.resolve("done/Contacts/insert/contacts.csv");
+            await("both files submitted once the folders are fixed", Duration.ofSeconds(30),
+                    () -> Files.exists(leadsDone) && Files.exists(contactsDone));
+            assertThat(leads).doesNotExist();
+            await("the records in Zoho", Duration.ofSeconds(30),
+                    () -> sandbox.records("Leads").size() == 1 && sandbox.records("Contacts").size() == 1);
+            assertThat(sandbox.uploads()).hasSize(2);
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    private Path drop(String relative, String content) throws Exception {
+        Path staged = dataDir.resolve("staging").resolve(relative);
+        Files.createDirectories(staged.getParent());
+        Files.writeString(staged, content, StandardCharsets.UTF_8);
+        Path target = dataDir.resolve("inbox").resolve(relative);
+        Files.createDirectories(target.getParent());
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+}
