@@ -81,7 +81,7 @@ class MultiInstanceIT {
         int brokerPort = RuntimeTestSupport.freePort();
         EmbeddedActiveMQ artemis = artemis(brokerPort);
         cleanup.add(artemis::stop);
-        Path shared = Files.createTempDirectory("zoho-crm-camel-shared");
+        Path shared = Files.createTempDirectory(Files.createDirectories(PackagedService.IT_WORK), "shared-");
         cleanup.add(() -> RuntimeTestSupport.deleteTree(shared));
 
         Map<String, String> env = environment(zoho, pg, brokerPort, shared);
@@ -210,8 +210,8 @@ class MultiInstanceIT {
         Map<String, String> env = new HashMap<>();
         env.put("ZOHO_SANDBOX", "false");
         env.put("ZOHO_CLIENT_ID", "1000.client-id");
-        env.put("ZOHO_CLIENT_SECRET", "client-secret");
-        env.put("ZOHO_REFRESH_TOKEN", "1000.refresh-token");
+        env.put("ZOHO_CLIENT_SECRET", RealModeSettings.CLIENT_SECRET);
+        env.put("ZOHO_REFRESH_TOKEN", RealModeSettings.REFRESH_TOKEN);
         env.put("ZOHO_ORG_ID", "700100200");
         env.put("ZOHO_ACCOUNTS_URL", zoho.accountsUrl());
         env.put("ZOHO_API_DOMAIN", zoho.apiDomain());

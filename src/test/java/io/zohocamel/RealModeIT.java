@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RealModeIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final Map<String, String> SECRETS = Map.of(
-            "ZOHO_CLIENT_SECRET", "client-secret-7f3a9c",
-            "ZOHO_REFRESH_TOKEN", "1000.refresh-token-5b2e81",
+    static final Map<String, String> SECRETS = Map.of(
+            "ZOHO_CLIENT_SECRET", RealModeSettings.CLIENT_SECRET,
+            "ZOHO_REFRESH_TOKEN", RealModeSettings.REFRESH_TOKEN,
             "BROKER_PASSWORD", "broker-password-c41d07",
             "HTTP_AUTH_PASSWORD", "console-password-9e6f22");
 

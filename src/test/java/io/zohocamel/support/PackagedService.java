@@ -27,6 +27,9 @@ public final class PackagedService implements AutoCloseable {
     private final Map<String, String> environment;
     private final List<String> jvmOptions;
     private final Process process;
+    /** Where every packaged service of the ITs keeps its folder. */
+    public static final Path IT_WORK = Path.of("target", "it-work").toAbsolutePath();
+
     private final long startedAt = System.nanoTime();
 
     public PackagedService(Map<String, String> environment) throws IOException {
@@ -34,7 +37,8 @@ public final class PackagedService implements AutoCloseable {
     }
 
     public PackagedService(Map<String, String> environment, List<String> jvmOptions) throws IOException {
-        this(Files.createTempDirectory("zoho-crm-camel-it"), RuntimeTestSupport.freePort(), RuntimeTestSupport.freePort(),
+        // under target/, so that the last IT can search every service's log and files for secrets
+        this(Files.createTempDirectory(Files.createDirectories(IT_WORK), "service-"), RuntimeTestSupport.freePort(), RuntimeTestSupport.freePort(),
                 RuntimeTestSupport.freePort(), environment, jvmOptions);
     }
 
