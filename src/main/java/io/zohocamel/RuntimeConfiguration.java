@@ -47,6 +47,7 @@ import io.zohocamel.zoho.ZohoCallLimiter;
 import io.zohocamel.zoho.ZohoClient;
 import io.zohocamel.zoho.ZohoSettings;
 import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -112,6 +113,10 @@ public class RuntimeConfiguration implements CamelConfiguration {
         massUpdate(context, settings, jobStore, zoho, schedule);
         console(context, settings, dataDir, operator, operatorPassword);
 
+        ActiveMQConnectionFactory brokerCheck = broker == null ? brokerCheckFactory(settings, secrets) : null;
+        if (brokerCheck != null) {
+            context.addService(new CloseableService(brokerCheck::close), true, false);
+        }
         context.addStartupListener((ctx, alreadyStarted) -> {
             fetchTokenInBackground(executors, zoho);
             new RuntimeMetrics(jobStore).bind(ctx);
@@ -121,7 +126,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
             }
             health.register(new DependencyHealthCheck("job-store",
                     () -> jobStore.isReachable() ? null : "job store unreachable at " + settings.string("jobstore.url", "")));
-            health.register(new DependencyHealthCheck("broker", () -> brokerProblem(broker, connectionFactory)));
+            health.register(new DependencyHealthCheck("broker", () -> brokerProblem(broker, brokerCheck)));
             health.register(new DependencyHealthCheck("zoho-auth", tracker::authProblem));
         });
     }
@@ -273,15 +278,24 @@ public class RuntimeConfiguration implements CamelConfiguration {
         return pool;
     }
 
+    /** For the health check: one attempt, a short wait, no reconnecting. */
+    private static ActiveMQConnectionFactory brokerCheckFactory(Settings settings, GeneratedSecrets secrets) {
+        String url = settings.string("broker.url", "tcp://127.0.0.1:61616");
+        String base = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        return new ActiveMQConnectionFactory(base + "?reconnectAttempts=0&initialConnectAttempts=1&callTimeout=5000&connectionTTL=10000",
+                settings.string("broker.user", "zoho"), brokerPassword(settings, secrets));
+    }
+
     private static String brokerPassword(Settings settings, GeneratedSecrets secrets) {
         return secrets.resolve("broker.password", settings.string("broker.password", null), "broker");
     }
 
-    private static String brokerProblem(EmbeddedBroker broker, JmsPoolConnectionFactory factory) {
+    private static String brokerProblem(EmbeddedBroker broker, ConnectionFactory direct) {
         if (broker != null) {
             return broker.isActive() ? null : "embedded broker is not running";
         }
-        try (Connection connection = factory.createConnection()) {
+        // a new connection, not one from the pool: a pooled connection waiting to reconnect looks fine
+        try (Connection connection = direct.createConnection()) {
             return null;
         } catch (Exception e) {
             return "broker unreachable: " + e.getMessage();
