@@ -11,6 +11,7 @@ import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zohocamel.bulk.BulkFolders;
 import io.zohocamel.sandbox.ZohoSandbox;
 import io.zohocamel.support.RuntimeTestSupport;
 import org.apache.camel.BeanInject;
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BulkHostileInputTest extends RuntimeTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** 251 characters: with ".csv" the longest file name Linux allows, no room for ".error.json". */
+    private static final String LONG_NAME = "long-name-".repeat(25) + "x";
 
     @BeanInject
     ZohoSandbox sandbox;
@@ -52,6 +55,7 @@ class BulkHostileInputTest extends RuntimeTestSupport {
         broken.put("Leads/merge/bad-operation.csv", bytes("Last_Name\nSmith\n"));
         broken.put("Leads/insert/name with spaces ünïcödé.csv", bytes("Last_Name,Last_Name\nA,B\n"));
         broken.put("Not A Module/insert/bad-module.csv", bytes("Last_Name\nSmith\n"));
+        broken.put("Leads/insert/" + LONG_NAME + ".csv", bytes("Last_Name,Email\n")); // the longest name a file can have
         for (var entry : broken.entrySet()) {
             drop(entry.getKey(), entry.getValue());
         }
@@ -60,6 +64,7 @@ class BulkHostileInputTest extends RuntimeTestSupport {
         Path link = dataDir.resolve("inbox/Leads/insert/link.csv");
         Files.createSymbolicLink(link, outside);
         drop("Leads/insert/good.csv", bytes("Last_Name,Email\nGood,good@example.com\n"));
+        drop("Leads/insert/a..b.csv", bytes("Last_Name,Email\nDots,dots@example.com\n")); // ".." in a name is just a name
 
         await("the good file's result", Duration.ofSeconds(60),
                 () -> Files.exists(dataDir.resolve("reports/Leads/insert/good.result.csv")));
@@ -78,9 +83,12 @@ class BulkHostileInputTest extends RuntimeTestSupport {
         expected.put("Leads/merge/bad-operation", "UNKNOWN_OPERATION");
         expected.put("Leads/insert/name with spaces ünïcödé", "DUPLICATE_HEADER");
         expected.put("Leads/insert/link", "OUTSIDE_INBOX");
+        expected.put("Leads/insert/" + LONG_NAME, "NO_ROWS");
         expected.put("Leads/insert/good-again", "ALREADY_SUBMITTED");
         for (var entry : expected.entrySet()) {
-            Path errorJson = dataDir.resolve("error").resolve(entry.getKey() + ".error.json");
+            Path csv = dataDir.resolve("error").resolve(entry.getKey() + ".csv");
+            // beside the file, under its name (cut, with a hash, when the name leaves no room for the suffix)
+            Path errorJson = csv.resolveSibling(BulkFolders.baseName(csv.getFileName().toString()) + ".error.json");
             await(errorJson.toString(), Duration.ofSeconds(30), () -> Files.exists(errorJson));
             JsonNode error = JSON.readTree(errorJson.toFile());
             assertThat(error.path("message").asText()).as(entry.getKey()).isNotBlank();
@@ -88,13 +96,15 @@ class BulkHostileInputTest extends RuntimeTestSupport {
             if (entry.getValue() != null) {
                 assertThat(error.path("code").asText()).as(entry.getKey()).isEqualTo(entry.getValue());
             }
-            assertThat(dataDir.resolve("error").resolve(entry.getKey() + ".csv")).exists();
+            assertThat(csv).exists();
         }
         Path badModule = dataDir.resolve("error/bad-module.error.json");
         assertThat(badModule).exists();
         assertThat(outside).exists().hasContent("Last_Name\nSecret\n");
-        assertThat(sandbox.records("Leads")).extracting(r -> r.get("Last_Name")).containsExactly("Good");
-        assertThat(sandbox.uploads()).hasSize(1);
+        await("a..b.csv's result", Duration.ofSeconds(30),
+                () -> Files.exists(dataDir.resolve("reports/Leads/insert/a..b.result.csv")));
+        assertThat(sandbox.records("Leads")).extracting(r -> r.get("Last_Name")).containsExactlyInAnyOrder("Good", "Dots");
+        assertThat(sandbox.uploads()).hasSize(2);
         assertThat(get(managementPort, "/observe/health").statusCode()).isEqualTo(200);
         try (var inbox = Files.walk(dataDir.resolve("inbox"))) {
             assertThat(inbox.filter(Files::isRegularFile).toList()).as("nothing left in the inbox").isEmpty();

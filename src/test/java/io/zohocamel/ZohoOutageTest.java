@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ZohoOutageTest extends RuntimeTestSupport {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(12);
+    private static final Duration OUTAGE = Duration.ofSeconds(60);
 
     @BeanInject
     ZohoSandbox sandbox;

@@ -61,10 +61,33 @@ public record BulkFolders(Path inbox, Path done, Path error, Path reports) {
         }
     }
 
-    /** leads.csv → leads (the name reports and result files are written under) */
+    /**
+     * leads.csv → leads: the name reports, result and error files are written under. A name too long
+     * to take a suffix like {@code .report.json} (file names stop at 255 bytes) is cut and given a
+     * short hash of the whole name, so two long names never share their files.
+     */
     public static String baseName(String fileName) {
-        return fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
+        String base = fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
+        if (base.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_BASE_BYTES) {
+            return base;
+        }
+        StringBuilder cut = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < base.length(); ) {
+            int cp = base.codePointAt(i);
+            int size = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes + size > MAX_BASE_BYTES - 9) {
+                break;
+            }
+            cut.appendCodePoint(cp);
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return cut + "~" + String.format("%08x", base.hashCode());
     }
+
+    /** Room for the longest suffix (".report.json", or "-<n>" and ".error.json") within 255 bytes. */
+    static final int MAX_BASE_BYTES = 200;
 
     /** leads.csv, 2 → leads-2.csv */
     static String numbered(String name, int n) {
