@@ -263,7 +263,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
                         // a call never waits forever for a broker that is being reconnected to
                         + "&callTimeout=30000&callFailoverTimeout=30000"
                         // no prefetch: a consumer busy with a 100 ms Zoho call must not hold messages an idle one could take
-                        + "&consumerWindowSize=0&minLargeMessageSize=1048576";
+                        + "&consumerWindowSize=0";
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(clientUrl,
                 settings.string("broker.user", "zoho"), brokerPassword(settings, secrets));
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();

@@ -3,6 +3,7 @@ package io.zohocamel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -193,6 +194,54 @@ class MassUpdateRouteTest extends RuntimeTestSupport {
                 .allSatisfy(r -> assertThat(r).containsEntry("Rating", "Cold"));
         assertThat(noMoreResultsFor("dlq-two-fields")).isTrue();
         assertThat(noMoreResultsFor("dlq-module")).isTrue();
+    }
+
+    @Test
+    void everyKindOfHostileMessageIsDeadLetteredWithItsReasonWhileGoodWorkCarriesOn() throws Exception {
+        List<String> ids = seed("Leads", 1, "Rating", "Cold");
+        int before = massUpdateCalls();
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 50_001; i++) {
+            many.append(i == 0 ? "\"" : ",\"").append(4_150_868_000_000_000L + i).append('"');
+        }
+        Map<String, String[]> hostile = new LinkedHashMap<>(); // request id -> body, expected code
+        hostile.put("h-array", new String[] {"[{\"request_id\":\"h-array\"}]", "NOT_AN_OBJECT"});
+        hostile.put("h-type", new String[] {"{\"request_id\":\"h-type\",\"module\":\"Leads\",\"data\":[{\"Rating\":\"Hot\"}],"
+                + "\"ids\":\"" + ids.get(0) + "\"}", "WRONG_TYPE"});
+        hostile.put("h-50001", new String[] {"{\"request_id\":\"h-50001\",\"module\":\"Leads\",\"data\":[{\"Rating\":\"Hot\"}],"
+                + "\"ids\":[" + many + "]}", "TOO_MANY_IDS"});
+        hostile.put("h-digits", new String[] {"{\"request_id\":\"h-digits\",\"module\":\"Leads\",\"data\":[{\"Rating\":\"Hot\"}],"
+                + "\"ids\":[\"41508680000abc\"]}", "INVALID_ID"});
+        hostile.put("h-extra", new String[] {"{\"request_id\":\"h-extra\",\"module\":\"Leads\",\"data\":[{\"Rating\":\"Hot\"}],"
+                + "\"ids\":[\"" + ids.get(0) + "\"],\"trigger\":[\"workflow\"]}", "UNKNOWN_KEY"});
+        hostile.put("h-huge", new String[] {"{\"request_id\":\"h-huge\",\"module\":\"Leads\",\"data\":[{\"Rating\":\""
+                + "x".repeat(12 * 1024 * 1024) + "\"}],\"ids\":[\"" + ids.get(0) + "\"]}", null});
+        Map<String, String> messageIds = new LinkedHashMap<>();
+        hostile.forEach((requestId, message) -> messageIds.put(requestId, send(message[0])));
+        send(request("Leads", "h-good", "Rating", "Warm", ids));
+
+        assertThat(result("h-good").path("status").asText()).as("good work carries on").isEqualTo("COMPLETED");
+        for (var entry : hostile.entrySet()) {
+            // a body too broken (or too big) to be read for its request id is dead-lettered under its message id
+            Exchange dead = consumer.receive(DLQ + "?selector=MassUpdateRequestId='" + entry.getKey()
+                    + "' OR MassUpdateRequestId='" + messageIds.get(entry.getKey()) + "'", WAIT.toMillis());
+            assertThat(dead).as("dead letter for " + entry.getKey()).isNotNull();
+            String code = dead.getMessage().getHeader("MassUpdateRejectCode", String.class);
+            assertThat(dead.getMessage().getHeader("MassUpdateRejectMessage", String.class)).as(entry.getKey()).isNotBlank();
+            if (entry.getValue()[1] != null) {
+                assertThat(code).as(entry.getKey()).isEqualTo(entry.getValue()[1]);
+            }
+            int bytes = entry.getValue()[0].getBytes(StandardCharsets.UTF_8).length;
+            if (bytes < 64 * 1024) {
+                assertThat(dead.getMessage().getBody(byte[].class)).as("original body intact").hasSize(bytes);
+            } else { // a large message's body cannot be read once the template's session is gone; the envelope says where it is
+                assertThat(dead.getMessage().getHeader("MassUpdateRejectEnvelope", String.class))
+                        .contains("\"original_encoding\":\"message-body\"").contains("\"original_bytes\":" + bytes);
+            }
+        }
+        assertThat(massUpdateCalls()).as("only the good request reached Zoho").isEqualTo(before + 1);
+        assertThat(sandbox.records("Leads")).filteredOn(r -> ids.contains(r.get("id")))
+                .allSatisfy(r -> assertThat(r).containsEntry("Rating", "Warm"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.zohocamel.massupdate;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.MassUpdateRecord;
 import org.apache.camel.Exchange;
@@ -14,6 +15,8 @@ import org.apache.camel.Message;
 public class MassUpdateDeadLetters {
 
     public static final String ENVELOPE_HEADER = "MassUpdateRejectEnvelope";
+    /** Bodies up to this size are copied into the envelope header too; larger ones are only in the body. */
+    static final int MAX_ORIGINAL_IN_HEADER = 32 * 1024;
 
     private final JobStore store;
 
@@ -28,8 +31,15 @@ public class MassUpdateDeadLetters {
         msg.removeHeaders("*", "JMS.*");
         msg.setHeaders(new java.util.HashMap<>(DeadLetter.headers(rejected.code(), rejected.getMessage(), rejected.where(),
                 rejected.requestId())));
-        msg.setHeader(ENVELOPE_HEADER, DeadLetter.envelope(rejected.code(), rejected.getMessage(), rejected.where(),
-                original, rejected.requestId(), Instant.now()).toString());
+        ObjectNode envelope = DeadLetter.envelope(rejected.code(), rejected.getMessage(), rejected.where(), original,
+                rejected.requestId(), Instant.now());
+        if (original != null && original.length > MAX_ORIGINAL_IN_HEADER) {
+            // a message property that large is refused by the broker (and the request would loop): the body has it
+            envelope.remove("original");
+            envelope.put("original_encoding", "message-body");
+            envelope.put("original_bytes", original.length);
+        }
+        msg.setHeader(ENVELOPE_HEADER, envelope.toString());
         msg.setBody(original);
         if (rejected.requestId() != null) {
             // only a request that got as far as the job store has a record to close
