@@ -49,6 +49,8 @@ class SecretsInOutputIT {
                 leaks.add(TARGET.relativize(file) + " contains an access token in an Authorization header");
             }
         }
+        System.out.printf("secrets: %d files searched for %d secrets and access tokens, %d found%n", files.size(),
+                secrets.size(), leaks.size());
         assertThat(leaks).as("secrets found in the test run's output (%d files searched for %d secrets)",
                 files.size(), secrets.size()).isEmpty();
     }
