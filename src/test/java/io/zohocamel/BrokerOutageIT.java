@@ -14,16 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zohocamel.sandbox.SandboxSettings;
 import io.zohocamel.sandbox.ZohoSandbox;
+import io.zohocamel.support.ExternalArtemis;
 import io.zohocamel.support.PackagedService;
 import io.zohocamel.support.RuntimeTestSupport;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
-import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +40,7 @@ class BrokerOutageIT {
     void theRuntimeReconnectsAfterABrokerRestartAndEveryRequestGetsOneOutcome() throws Exception {
         int brokerPort = RuntimeTestSupport.freePort();
         Path journal = Files.createTempDirectory(Files.createDirectories(PackagedService.IT_WORK), "external-broker-");
-        EmbeddedActiveMQ broker = broker(brokerPort, journal);
+        EmbeddedActiveMQ broker = ExternalArtemis.start(brokerPort, journal);
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         AtomicInteger deadLetters = new AtomicInteger();
         try (ZohoSandbox zoho = new ZohoSandbox(SandboxSettings.defaults().withLatency(Duration.ofMillis(300))).start();
@@ -67,7 +64,7 @@ class BrokerOutageIT {
                 assertThat(service.isAlive()).isTrue();
                 int beforeRestart = outcomes.size();
                 assertThat(beforeRestart).as("requests left waiting through the outage").isLessThan(REQUESTS);
-                broker = broker(brokerPort, journal);
+                broker = ExternalArtemis.start(brokerPort, journal);
 
                 service.await("every request's outcome", Duration.ofSeconds(120), () -> outcomes.size() == REQUESTS);
                 Thread.sleep(2_000); // a second outcome for any request would arrive meanwhile
@@ -117,28 +114,5 @@ class BrokerOutageIT {
         env.put("BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
         env.put("BROKER_PASSWORD", BROKER_PASSWORD);
         return env;
-    }
-
-    /** A persistent broker: what it held when it stopped, it holds again when it starts. */
-    private static EmbeddedActiveMQ broker(int port, Path journal) throws Exception {
-        Configuration config = new ConfigurationImpl()
-                .setName("external-artemis")
-                .setPersistenceEnabled(true)
-                .setJournalDirectory(journal.resolve("journal").toString())
-                .setBindingsDirectory(journal.resolve("bindings").toString())
-                .setLargeMessagesDirectory(journal.resolve("large").toString())
-                .setPagingDirectory(journal.resolve("paging").toString())
-                .setSecurityEnabled(false)
-                .setJMXManagementEnabled(false);
-        config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port + "?protocols=CORE");
-        config.addAddressSetting("#", new AddressSettings()
-                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
-                .setRedeliveryDelay(200)
-                .setMaxDeliveryAttempts(-1));
-        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
-        server.setConfiguration(config);
-        server.start();
-        return server;
     }
 }

@@ -33,8 +33,7 @@ class BulkFolderNotWritableTest extends RuntimeTestSupport {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("poll.period", "300ms", "zoho.sandbox.job-step", "200ms", "bulk.scan-interval", "200",
-                "bulk.read-lock-interval", "200", "bulk.read-lock-min-age", "300");
+        return QUICK_BULK;
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import io.zohocamel.sandbox.SandboxSettings;
 import io.zohocamel.sandbox.ZohoSandbox;
+import io.zohocamel.support.ExternalArtemis;
 import io.zohocamel.support.PackagedService;
 import io.zohocamel.support.RuntimeTestSupport;
 import io.zohocamel.support.TestPostgres;
@@ -25,11 +26,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
-import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +76,7 @@ class MultiInstanceIT {
         TestPostgres pg = TestPostgres.create("multi_it");
         cleanup.add(pg);
         int brokerPort = RuntimeTestSupport.freePort();
-        EmbeddedActiveMQ artemis = artemis(brokerPort);
+        EmbeddedActiveMQ artemis = ExternalArtemis.start(brokerPort, null);
         cleanup.add(artemis::stop);
         Path shared = Files.createTempDirectory(Files.createDirectories(PackagedService.IT_WORK), "shared-");
         cleanup.add(() -> RuntimeTestSupport.deleteTree(shared));
@@ -234,24 +231,6 @@ class MultiInstanceIT {
         env.put("CLUSTER_ACQUIRE_LOCK_INTERVAL", "1s");
         env.put("JAVA_TOOL_OPTIONS", "-Xmx384m");
         return env;
-    }
-
-    private static EmbeddedActiveMQ artemis(int port) throws Exception {
-        Configuration config = new ConfigurationImpl()
-                .setName("external-artemis")
-                .setPersistenceEnabled(false)
-                .setSecurityEnabled(false)
-                .setJMXManagementEnabled(false);
-        config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port + "?protocols=CORE");
-        config.addAddressSetting("#", new AddressSettings()
-                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
-                .setRedeliveryDelay(200)
-                .setMaxDeliveryAttempts(-1));
-        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
-        server.setConfiguration(config);
-        server.start();
-        return server;
     }
 
     private void listen(ActiveMQConnectionFactory cf, String queue, AtomicInteger counter) {

@@ -203,7 +203,7 @@ final class SandboxBulkJobs {
                 mappings.add(new Mapping(apiName, i, null, null, null));
             }
         }
-        if (file == null || file.rows().isEmpty()) {
+        if (file == null || file.rowCount() == 0) {
             return bad("FILE_NOT_SUPPORTED", "File not supported for bulk write", null);
         }
         for (Mapping m : mappings) {
@@ -429,7 +429,7 @@ final class SandboxBulkJobs {
         file.put("added_count", result == null ? 0 : result.added());
         file.put("skipped_count", result == null ? 0 : result.skipped());
         file.put("updated_count", result == null ? 0 : result.updated());
-        file.put("total_count", job.file.rows().size());
+        file.put("total_count", job.file.rowCount());
         if (completed) {
             resource.put("code", "COMPLETED");
         }

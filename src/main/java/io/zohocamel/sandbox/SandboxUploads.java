@@ -68,17 +68,17 @@ final class SandboxUploads {
             return SandboxErrors.error(400, "LIMIT_EXCEEDED", "the file has more than " + MAX_COLUMNS + " columns",
                     SandboxJson.object("api_name", "columns", "limit", MAX_COLUMNS));
         }
-        if (csv.rows.size() > MAX_ROWS) {
+        if (csv.rows > MAX_ROWS) {
             return SandboxErrors.error(400, "LIMIT_EXCEEDED", "the file has more than " + MAX_ROWS + " rows",
                     SandboxJson.object("api_name", "rows", "limit", MAX_ROWS));
         }
         Instant now = clock.now();
-        SandboxCsvFile file = new SandboxCsvFile(ids.next(), csv.name, csv.header, csv.rows, now);
+        SandboxCsvFile file = SandboxCsvFile.uploaded(ids.next(), csv.name, csv.header, csv.rows, csv.content, now);
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.headers().forEach((k, v) -> headers.put(k, List.copyOf(v)));
         synchronized (this) {
             files.put(file.fileId(), file);
-            log.add(new SandboxUpload(file.fileId(), csv.name, file.header(), file.rows().size(),
+            log.add(new SandboxUpload(file.fileId(), csv.name, file.header(), file.rowCount(),
                     Collections.unmodifiableMap(headers)));
         }
         return SandboxResponse.json(200, SandboxJson.object(
@@ -88,7 +88,13 @@ final class SandboxUploads {
                 "details", SandboxJson.object("file_id", file.fileId(), "created_time", SandboxClock.format(now))));
     }
 
-    private record ParsedCsv(String name, List<String> header, List<List<String>> rows) {
+    private record ParsedCsv(String name, List<String> header, int rows, byte[] content) {
+    }
+
+    /** How the sandbox reads every CSV it is given: lenient about row widths, BOM skipped. */
+    static CsvReader<CsvRecord> reader(byte[] csv) {
+        return CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
+                .detectBomHeader(true).ofCsvRecord(new ByteArrayInputStream(csv), StandardCharsets.UTF_8);
     }
 
     private static SandboxResponse invalidFormat() {
@@ -121,24 +127,14 @@ final class SandboxUploads {
             return invalidFormat();
         }
         List<String> header = null;
-        List<List<String>> rows = new ArrayList<>();
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
-                .detectBomHeader(true).ofCsvRecord(new ByteArrayInputStream(content), StandardCharsets.UTF_8)) {
+        int rows = 0;
+        // counted here (the limit is checked at upload, as Zoho does); the rows are parsed when a job reads them
+        try (CsvReader<CsvRecord> reader = reader(content)) {
             for (CsvRecord record : reader) {
                 if (header == null) {
                     header = record.getFields();
-                } else {
-                    List<String> fields = record.getFields();
-                    if (fields.size() < header.size()) {
-                        fields = new ArrayList<>(fields);
-                        while (fields.size() < header.size()) {
-                            fields.add("");
-                        }
-                    }
-                    rows.add(List.copyOf(fields)); // immutable already: SandboxCsvFile keeps it without copying again
-                    if (rows.size() > MAX_ROWS) {
-                        break; // no need to read further: the file is refused anyway
-                    }
+                } else if (++rows > MAX_ROWS) {
+                    break; // no need to read further: the file is refused anyway
                 }
             }
         } catch (IOException e) {
@@ -149,7 +145,7 @@ final class SandboxUploads {
         if (header == null) {
             return invalidFormat();
         }
-        return new ParsedCsv(name, header, rows);
+        return new ParsedCsv(name, header, rows, content);
     }
 
     synchronized void seed(SandboxCsvFile file) {

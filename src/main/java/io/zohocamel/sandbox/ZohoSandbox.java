@@ -464,7 +464,7 @@ public final class ZohoSandbox implements AutoCloseable {
 
     /** Makes a file id known as if it had been uploaded (name = CSV file name inside the ZIP). */
     public void seedFile(String fileId, String name, List<String> header, List<List<String>> rows) {
-        uploads.seed(new SandboxCsvFile(fileId, name, header, rows, clock.now()));
+        uploads.seed(SandboxCsvFile.of(fileId, name, header, rows, clock.now()));
     }
 
     /** Accepted uploads, oldest first. */

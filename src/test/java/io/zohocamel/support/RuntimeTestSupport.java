@@ -44,6 +44,10 @@ public abstract class RuntimeTestSupport {
     protected int hawtioPort;
     private final Map<String, String> applied = new LinkedHashMap<>();
 
+    /** Quick polling, a fast sandbox and an inbox that takes files at once: for tests that drop files. */
+    protected static final Map<String, String> QUICK_BULK = Map.of("poll.period", "300ms", "zoho.sandbox.job-step", "200ms",
+            "bulk.scan-interval", "200", "bulk.read-lock-interval", "200", "bulk.read-lock-min-age", "300");
+
     /** Extra settings for this class (fault injection, short poll periods): override to add. */
     protected Map<String, String> settings() {
         return Map.of();
