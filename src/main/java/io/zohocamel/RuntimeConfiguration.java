@@ -263,7 +263,10 @@ public class RuntimeConfiguration implements CamelConfiguration {
                         // a call never waits forever for a broker that is being reconnected to
                         + "&callTimeout=30000&callFailoverTimeout=30000"
                         // no prefetch: a consumer busy with a 100 ms Zoho call must not hold messages an idle one could take
-                        + "&consumerWindowSize=0";
+                        + "&consumerWindowSize=0"
+                        // a 500-id result (~50 K characters, twice that as a JMS text) stays a plain message rather
+                        // than a large-message file; still far below the journal's ~490 KB record limit
+                        + "&minLargeMessageSize=262144";
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(clientUrl,
                 settings.string("broker.user", "zoho"), brokerPassword(settings, secrets));
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
