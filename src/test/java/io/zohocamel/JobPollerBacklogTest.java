@@ -1,0 +1,56 @@
+package io.zohocamel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.zohocamel.jobs.JobStore;
+import io.zohocamel.sandbox.SandboxLoggedRequest;
+import io.zohocamel.sandbox.ZohoSandbox;
+import io.zohocamel.support.RuntimeTestSupport;
+import org.apache.camel.BeanInject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * More jobs due than one batch holds: the poller takes batch after batch in the same tick instead of
+ * one batch per poll.period, and still asks about each job once.
+ */
+class JobPollerBacklogTest extends RuntimeTestSupport {
+
+    private static final int JOBS = 23;
+
+    @BeanInject
+    ZohoSandbox sandbox;
+
+    @BeanInject
+    JobStore jobStore;
+
+    @Override
+    protected Map<String, String> settings() {
+        // one tick every 5 s, 5 jobs a batch: without the loop, 23 jobs would take 5 ticks (20 s)
+        return Map.of("poll.period", "5s", "poll.batch-size", "5", "zoho.sandbox.job-step", "1h");
+    }
+
+    @Test
+    void aBacklogLargerThanABatchIsAskedAboutInOneTick() throws Exception {
+        for (int i = 0; i < JOBS; i++) {
+            String jobId = String.valueOf(4_150_868_007_000_000L + i);
+            sandbox.seedMassUpdateJob(jobId, "Leads", "4150868000000087001", Map.of("Rating", "Hot"), false);
+            jobStore.massUpdateJob("Leads", "backlog-" + i, jobId, jobStore.now(), 60_000);
+        }
+        await("every job asked about", Duration.ofSeconds(15), () -> statusCalls().size() >= JOBS);
+        List<Instant> at = statusCalls().stream().map(SandboxLoggedRequest::at).sorted().toList();
+        assertThat(Duration.between(at.get(0), at.get(JOBS - 1))).as("all batches in one tick")
+                .isLessThan(Duration.ofSeconds(3));
+        Thread.sleep(1_000);
+        assertThat(statusCalls()).as("each job once: its next poll is a minute away").hasSize(JOBS);
+    }
+
+    private List<SandboxLoggedRequest> statusCalls() {
+        return sandbox.requestLog().stream()
+                .filter(r -> "GET".equals(r.method()) && ZohoSandbox.MASS_UPDATE.equals(r.pattern())).toList();
+    }
+}
