@@ -52,11 +52,15 @@ class BulkFolderNotWritableTest extends RuntimeTestSupport {
             Path leads = drop("Leads/insert/leads.csv", "Last_Name,Email\nSmith,smith@example.com\n");
             Path contacts = drop("Contacts/insert/contacts.csv", "Last_Name,Email\nJones,jones@example.com\n");
 
-            Thread.sleep(3_000); // about 15 scans
+            // the inbox is consumed once this instance leads (a second or more after start): wait for both errors,
+            // then ten more scans that must neither send anything nor log again
+            await("both files reported", Duration.ofSeconds(30), () -> events(log).stream()
+                    .filter(e -> e.getFormattedMessage().contains("stays in the inbox")).count() >= 2);
+            Thread.sleep(2_000);
             assertThat(leads).exists().hasContent("Last_Name,Email\nSmith,smith@example.com\n");
             assertThat(contacts).exists();
             assertThat(sandbox.uploads()).isEmpty();
-            List<String> errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage).toList();
+            List<String> errors = events(log).stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(errors).filteredOn(m -> m.startsWith("leads.csv stays in the inbox")).hasSize(1)
                     .allSatisfy(m -> assertThat(m).contains(blockedDone.resolve("insert").toString()).contains("cannot be written"));
             assertThat(errors).filteredOn(m -> m.startsWith("contacts.csv stays in the inbox")).hasSize(1)
@@ -75,6 +79,13 @@ class BulkFolderNotWritableTest extends RuntimeTestSupport {
             assertThat(sandbox.uploads()).hasSize(2);
         } finally {
             logger.detachAppender(log);
+        }
+    }
+
+    /** A copy taken under the appender's lock: the runtime's threads append while the test reads. */
+    private static List<ILoggingEvent> events(ListAppender<ILoggingEvent> appender) {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
         }
     }
 
