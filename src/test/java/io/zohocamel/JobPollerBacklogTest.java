@@ -10,6 +10,9 @@ import io.zohocamel.sandbox.SandboxLoggedRequest;
 import io.zohocamel.sandbox.ZohoSandbox;
 import io.zohocamel.support.RuntimeTestSupport;
 import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +30,9 @@ class JobPollerBacklogTest extends RuntimeTestSupport {
 
     @BeanInject
     JobStore jobStore;
+
+    @BeanInject
+    CamelContext context;
 
     @Override
     protected Map<String, String> settings() {
@@ -48,6 +54,12 @@ class JobPollerBacklogTest extends RuntimeTestSupport {
                 .isLessThan(Duration.ofSeconds(3));
         Thread.sleep(1_000);
         assertThat(statusCalls()).as("each job once: its next poll is a minute away").hasSize(JOBS);
+        // and the loop ends once a batch is not full: the ticks go on completing (a loop that kept asking
+        // the job store for more would hold the first tick forever)
+        ManagedRouteMBean poller = context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute("job-poller");
+        long completed = poller.getExchangesCompleted();
+        await("the next tick to complete", Duration.ofSeconds(12), () -> poller.getExchangesCompleted() > completed);
     }
 
     private List<SandboxLoggedRequest> statusCalls() {

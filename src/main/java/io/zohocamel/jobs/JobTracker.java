@@ -80,6 +80,15 @@ public class JobTracker {
         return store.claimDue(owner, batchSize, leaseMs);
     }
 
+    /**
+     * The poller's loop condition. The body is the batch just worked (null before the first): a full
+     * batch means more jobs may be due. Never while the runtime stops: a shutdown waits for the loop.
+     */
+    public boolean moreDue(Exchange exchange) {
+        List<?> batch = exchange.getMessage().getBody(List.class);
+        return !exchange.getContext().isStopping() && (batch == null || batch.size() >= batchSize);
+    }
+
     /** Asks Zoho for the job's status and puts the normalised answer in headers for the router. */
     public void askZoho(Exchange exchange) {
         TrackedJob job = exchange.getMessage().getBody(TrackedJob.class);
