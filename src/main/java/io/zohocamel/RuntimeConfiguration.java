@@ -84,7 +84,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         cluster(context, settings, dataDir);
         JobStore jobStore = jobStore(context, settings, dataDir);
         EmbeddedBroker broker = broker(context, settings, dataDir, secrets);
-        JmsPoolConnectionFactory connectionFactory = jms(context, settings, secrets);
+        jms(context, settings, secrets);
         ZohoClient zoho = zoho(context, settings, jobStore);
         PollSchedule schedule = new PollSchedule(settings.duration("poll.period", Duration.ofSeconds(10)),
                 settings.duration("poll.max-interval", Duration.ofMinutes(5)), settings.duration("poll.max-age", Duration.ofHours(24)));
@@ -255,7 +255,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         return broker;
     }
 
-    private static JmsPoolConnectionFactory jms(CamelContext context, Settings settings, GeneratedSecrets secrets) throws Exception {
+    private static void jms(CamelContext context, Settings settings, GeneratedSecrets secrets) throws Exception {
         String url = settings.string("broker.url", "tcp://127.0.0.1:61616");
         // keep reconnecting through a broker restart rather than failing the consumers
         String clientUrl = url.contains("?") ? url
@@ -278,7 +278,6 @@ public class RuntimeConfiguration implements CamelConfiguration {
         context.addComponent("jms", jms);
         context.getRegistry().bind("jmsConnectionFactory", pool);
         context.addService(new CloseableService(pool::stop), true, false);
-        return pool;
     }
 
     /** For the health check: one attempt, a short wait, no reconnecting. */

@@ -172,7 +172,7 @@ public class BulkIntake {
         }
     }
 
-    /** The exception a step threw, not the wrapper a parallel split puts around it. */
+    /** The exception a step threw, not the CamelExchangeException the job split puts around it. */
     private static Throwable reason(Exception caught) {
         for (Throwable t = caught; t != null; t = t.getCause()) {
             if (t instanceof BulkInputException || t instanceof ChunkFailure || t instanceof ZohoRejectedException) {
