@@ -92,8 +92,9 @@ public class BulkReports {
                 : BulkJobSpec.parse(JSON.readTree(file.specJson()));
         MergeTotals totals = merger.merge(original, spec, chunks, dir.resolve(file.reportName() + ".result.csv"),
                 dir.resolve(file.reportName() + ".failed.csv"));
-        store.updateBulkFile(file.id(), BulkFile.COMPLETED, null, null, null, null);
+        // the report with the totals first, then the state: a restart in between merges again
         write(file.id(), totals);
+        store.updateBulkFile(file.id(), BulkFile.COMPLETED, null, null, null, null);
         deleteTree(downloads);
         LOG.info("{}: completed: {} rows, {} added, {} updated, {} failed (see {})", file.fileName(),
                 fmt(totals.total()), fmt(totals.added()), fmt(totals.updated()), fmt(totals.failed()),
@@ -109,12 +110,16 @@ public class BulkReports {
         if (file == null || file.reportName() == null) {
             return;
         }
+        if (totals == null && BulkFile.COMPLETED.equals(file.status())) {
+            // the report with the totals is final: a late progress write must not drop them
+            return;
+        }
         List<TrackedJob> jobs = store.jobsOfFile(fileId);
         ObjectNode report = JSON.createObjectNode();
         report.put("file", file.fileName());
         report.put("module", file.module());
         report.put("operation", file.operation());
-        report.put("status", file.status());
+        report.put("status", totals != null ? BulkFile.COMPLETED : file.status());
         report.put("location", file.location());
         if (file.message() != null) {
             report.put("message", file.message());
