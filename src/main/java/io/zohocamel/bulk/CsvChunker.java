@@ -1,6 +1,5 @@
 package io.zohocamel.bulk;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import org.slf4j.Logger;
@@ -29,10 +28,11 @@ import java.util.zip.ZipOutputStream;
 /**
  * Streams a dropped CSV into upload-ready ZIP chunks within Zoho's bulk-write limits.
  *
- * <p>Why it looks like this: files can be far larger than memory budgets, so the file is parsed once,
- * row by row (FastCSV, RFC 4180), and each row is re-written with CsvWriter (comma, UTF-8, consistent
- * line ends — Zoho gets a clean CSV whatever the operator's delimiter was) straight into a byte
- * buffer, which gives the exact byte size of every row: a chunk ends at {@code maxRows} rows or
+ * <p>Why it looks like this: files can be far larger than memory budgets, so the file is read once,
+ * row by row ({@link CsvRows}: plain RFC 4180 rows copied as bytes, anything else parsed by FastCSV
+ * and re-written with CsvWriter — comma, UTF-8, consistent line ends, so Zoho gets a clean CSV
+ * whatever the operator's delimiter was) straight into a byte buffer, which gives the exact byte
+ * size of every row: a chunk ends at {@code maxRows} rows or
  * before the row that would exceed {@code maxChunkBytes}; rows are never split. Compression runs on a
  * small pool while parsing continues, and the oldest chunk is handed to the consumer (in order, on the
  * caller's thread) before more work is queued, so at most {@code parallelism + 1} chunks are in memory.
@@ -46,9 +46,16 @@ public final class CsvChunker {
     private static final AtomicInteger POOL_SEQ = new AtomicInteger();
 
     private final ChunkerSettings settings;
+    private final boolean byteLevel;
 
     public CsvChunker(ChunkerSettings settings) {
+        this(settings, true);
+    }
+
+    /** {@code byteLevel = false}: every row through FastCSV (see {@link CsvRows}), for comparison. */
+    CsvChunker(ChunkerSettings settings, boolean byteLevel) {
         this.settings = Objects.requireNonNull(settings);
+        this.byteLevel = byteLevel;
     }
 
     public CsvChunker() {
@@ -96,7 +103,7 @@ public final class CsvChunker {
     private ChunkPlan run(Path csv, BulkJobSpec spec, ChunkConsumer consumer, IntPredicate skip) throws IOException {
         long started = System.nanoTime();
         Pass pass = new Pass(csv, consumer, skip);
-        try (CsvSource src = CsvSource.open(csv, spec.delimiterChar(), settings.maxCellChars())) {
+        try (CsvRows src = CsvRows.open(csv, spec.delimiterChar(), settings.maxCellChars(), byteLevel)) {
             List<String> header = src.header();
             FieldMappings mappings = FieldMappings.build(header, spec);
             ChunkPlan plan = pass.run(src, mappings);
@@ -129,7 +136,7 @@ public final class CsvChunker {
                     ? Executors.newFixedThreadPool(settings.parallelism(), daemonThreads()) : null;
         }
 
-        ChunkPlan run(CsvSource src, FieldMappings mappings) throws IOException {
+        ChunkPlan run(CsvRows src, FieldMappings mappings) throws IOException {
             List<String> header = mappings.header();
             int width = header.size();
             int maxBytes = (int) settings.maxChunkBytes();
@@ -147,26 +154,19 @@ public final class CsvChunker {
                         "the header alone is " + headerBytes.length + " bytes, over the chunk limit of " + maxBytes);
             }
 
+            byte[] lineEnd = (settings.crlf() ? "\r\n" : "\n").getBytes(StandardCharsets.US_ASCII);
             int chunkIndex = 0;
             int rowsInChunk = 0;
             long chunkFirst = 1;
-            CsvRecord r;
-            while ((r = src.next()) != null) {
-                int n = r.getFieldCount();
+            while (src.next()) {
+                int n = src.fieldCount();
                 if (n > width) {
                     throw new BulkInputException(BulkInputException.ROW_TOO_WIDE, "data row " + src.row()
-                            + " (line " + r.getStartingLineNumber() + ") has " + n + " fields, the header has "
+                            + " (line " + src.startingLine() + ") has " + n + " fields, the header has "
                             + width, src.row());
                 }
                 int before = buf.size();
-                CsvWriter.CsvWriterRecord wr = writer.writeRecord();
-                for (int i = 0; i < n; i++) {
-                    wr.writeField(r.getField(i));
-                }
-                for (int i = n; i < width; i++) { // short rows are padded so Zoho sees a rectangle
-                    wr.writeField("");
-                }
-                wr.endRecord();
+                src.writeTo(buf, writer, width, lineEnd);
                 if (buf.size() > maxBytes && rowsInChunk > 0) { // move the row to a fresh chunk
                     byte[] row = buf.copyOfRange(before, buf.size());
                     buf.truncate(before);

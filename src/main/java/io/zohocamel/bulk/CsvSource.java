@@ -41,12 +41,17 @@ final class CsvSource implements Closeable {
 
     private CsvSource(InputStream raw, char delimiter, int maxCellChars, boolean strict, String what)
             throws IOException {
+        this(raw, delimiter, maxCellChars, strict, what, true);
+    }
+
+    private CsvSource(InputStream raw, char delimiter, int maxCellChars, boolean strict, String what, boolean fileStart)
+            throws IOException {
         this.strict = strict;
         this.what = what;
         this.maxCellChars = maxCellChars;
         BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, READ_BUFFER);
         in.mark(4);
-        byte[] head = in.readNBytes(3);
+        byte[] head = fileStart ? in.readNBytes(3) : new byte[0];
         boolean utf8Bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB
                 && (head[2] & 0xFF) == 0xBF;
         if (!utf8Bom) {
@@ -75,6 +80,25 @@ final class CsvSource implements Closeable {
     /** Operator input: strict UTF-8 (NOT_UTF8 on a bad byte), BOM optional. */
     static CsvSource open(Path file, char delimiter, int maxCellChars) throws IOException {
         return new CsvSource(Files.newInputStream(file), delimiter, maxCellChars, true, "the file");
+    }
+
+    /**
+     * The rest of an operator's file from {@code offset}, where a data record starts, after
+     * {@code rowsBefore} data rows: how {@link CsvRows} hands over the records it does not copy itself.
+     */
+    static CsvSource continueAt(Path file, long offset, char delimiter, int maxCellChars, List<String> header,
+                                long rowsBefore) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        CsvSource src = new CsvSource(in, delimiter, maxCellChars, true, "the file", false);
+        src.header = List.copyOf(header);
+        src.row = rowsBefore;
+        return src;
     }
 
     /** A file we did not write (Zoho's result): lenient decoding, comma. */
