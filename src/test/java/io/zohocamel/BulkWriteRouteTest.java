@@ -174,7 +174,7 @@ class BulkWriteRouteTest extends RuntimeTestSupport {
         }, 0);
         Chunk chunk = first.get(0);
         UploadedChunk uploaded = new UploadedChunk(0, chunk.firstRow(), chunk.rowCount(), bulkChunks.upload(chunk));
-        BulkSubmission submission = new BulkSubmission(staged, "Deals", "insert", spec, plan, record, List.of(uploaded));
+        BulkSubmission submission = new BulkSubmission(staged, "Deals", "insert", spec, plan, record);
         bulkChunks.createJob(new ChunkWork(submission, uploaded));
         int uploadsBefore = sandbox.uploads().size();
 
@@ -207,8 +207,8 @@ class BulkWriteRouteTest extends RuntimeTestSupport {
         JsonNode error = JSON.readTree(errorJson.toFile());
         assertThat(error.path("code").asText()).isEqualTo("ROW_TOO_WIDE");
         assertThat(error.path("row").asLong()).isEqualTo(100_000);
-        // the first chunks were uploaded while the file was read, but no job was created from them
-        assertThat(sandbox.uploads()).anyMatch(u -> u.fileName().equals("late-error_part001.csv"));
+        // every row is validated before anything is sent: no upload, no job
+        assertThat(sandbox.uploads()).noneMatch(u -> u.fileName().startsWith("late-error_"));
         assertThat(sandbox.calls("POST", ZohoSandbox.BULK_WRITE)).isEqualTo(jobsBefore);
         assertThat(jobStore.recentBulkFiles(100)).noneMatch(f -> f.fileName().equals("late-error.csv"));
         assertThat(dataDir.resolve("error/Deals/insert/late-error.csv")).exists();

@@ -1,12 +1,15 @@
 package io.zohocamel.bulk;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -23,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps of the bulk-inbox route for one dropped file: accept (where it is, its job.json, its
- * header), one pass that validates, zips and uploads every chunk, then — the route creates the jobs —
- * move it to done/. A restart reads the file again and skips the chunks that already have a job.
+ * header), validate every row, then zip, upload and create the job of every chunk, then move it to
+ * done/. A restart reads the file again and skips the chunks that already have a job.
  */
 public class BulkIntake {
 
@@ -81,18 +84,41 @@ public class BulkIntake {
     }
 
     /**
-     * The one pass over the file: every row validated, chunks zipped and uploaded while reading goes on.
-     * Before it, the checksum (a fast read) refuses a re-drop of submitted content and finds a file an
-     * earlier run left half-submitted, whose chunks with a job are skipped. After it, the file is
-     * recorded and its jobs wait to be created: a file with a bad row anywhere never gets a job.
+     * Sends the file: first every row is validated (while its checksum is computed beside it), so a file
+     * with a bad row anywhere never gets a job; the checksum refuses a re-drop of submitted content and
+     * finds a file an earlier run left half-submitted, whose chunks with a job are skipped. Then the file
+     * is recorded and read again, cut into chunks that are zipped and uploaded while reading goes on,
+     * each uploaded chunk becoming its bulk-write job (bulk-create-job route) in order.
      */
-    public void uploadChunks(Exchange exchange) throws IOException {
+    public void submitChunks(Exchange exchange) throws IOException {
         BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
         long started = System.nanoTime();
-        String checksum = FileChecksum.sha256(s.source());
-        LOG.info("{}: picked up, {} bytes (checksum in {} ms); reading, validating and uploading", s.fileName(),
-                String.format(Locale.ROOT, "%,d", Files.size(s.source())), (System.nanoTime() - started) / 1_000_000);
-        BulkFile known = store.findBulkFile(checksum, s.module(), s.operation()).orElse(null);
+        CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> {
+            try {
+                return FileChecksum.sha256(s.source());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        ChunkPlan plan;
+        try {
+            plan = chunker.preflight(s.source(), s.spec());
+        } finally {
+            checksum.exceptionally(e -> null).join(); // not left running when the file is refused
+        }
+        LOG.info("{}: picked up, {} bytes, {} rows validated in {} ms; uploading", s.fileName(),
+                String.format(Locale.ROOT, "%,d", Files.size(s.source())),
+                String.format(Locale.ROOT, "%,d", plan.totalRows()), (System.nanoTime() - started) / 1_000_000);
+        String sum;
+        try {
+            sum = checksum.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
+        BulkFile known = store.findBulkFile(sum, s.module(), s.operation()).orElse(null);
         if (known != null && !BulkFile.SUBMITTING.equals(known.status())) {
             throw new BulkInputException("ALREADY_SUBMITTED", "the same content was already submitted as "
                     + known.fileName() + " (status " + known.status() + "); nothing was sent again");
@@ -101,19 +127,16 @@ public class BulkIntake {
         if (!done.isEmpty()) {
             LOG.info("{}: resuming, {} chunk(s) already have their job", s.fileName(), done.size());
         }
-        ChunkPlan plan;
-        List<UploadedChunk> uploaded;
-        try (ChunkUploads uploads = new ChunkUploads(template, parallelUploads, s.fileName())) {
-            plan = chunker.read(s.source(), s.spec(), uploads, done::contains);
-            uploaded = uploads.awaitAll();
-        }
-        BulkFile file = known != null ? known : store.bulkFile(checksum, s.module(), s.operation(), s.fileName(),
-                s.source().toString(), reportName(s.module(), s.operation(), s.fileName(), checksum), json(s.spec()));
-        Set<Integer> withJobs = file == known ? done : chunksWithJobs(file);
-        List<UploadedChunk> pending = uploaded.stream().filter(chunk -> !withJobs.contains(chunk.index())).toList();
-        exchange.setProperty(SUBMISSION, s.recorded(plan, file, pending));
+        BulkFile file = known != null ? known : store.bulkFile(sum, s.module(), s.operation(), s.fileName(),
+                s.source().toString(), reportName(s.module(), s.operation(), s.fileName(), sum), json(s.spec()));
+        BulkSubmission recorded = s.recorded(plan, file);
+        exchange.setProperty(SUBMISSION, recorded);
         store.updateBulkFile(file.id(), BulkFile.SUBMITTING, plan.totalRows(), plan.chunkCount(), null, null);
         reports.write(file.id());
+        try (ChunkUploads uploads = new ChunkUploads(template, parallelUploads, recorded)) {
+            chunker.read(s.source(), s.spec(), uploads, done::contains);
+            uploads.awaitAll();
+        }
     }
 
     private Set<Integer> chunksWithJobs(BulkFile file) {
@@ -172,7 +195,7 @@ public class BulkIntake {
         }
     }
 
-    /** The exception a step threw, not the CamelExchangeException the job split puts around it. */
+    /** The exception a step threw, not an exception Camel put around it. */
     private static Throwable reason(Exception caught) {
         for (Throwable t = caught; t != null; t = t.getCause()) {
             if (t instanceof BulkInputException || t instanceof ChunkFailure || t instanceof ZohoRejectedException) {

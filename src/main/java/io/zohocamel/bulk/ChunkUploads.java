@@ -3,12 +3,14 @@ package io.zohocamel.bulk;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.zohocamel.zoho.ZohoRejectedException;
 import org.apache.camel.ProducerTemplate;
@@ -16,10 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads a file's chunks through the bulk-upload route while the file is still being read: up to
- * {@code maxInFlight} uploads at once (each holds its ZIP in memory, so this also bounds memory), and
- * the reading waits when that many are on their way. Uploads create nothing in the CRM, so a file that
- * turns out bad further down costs only unused uploads, never a job.
+ * Sends a validated file's chunks to Zoho while the file is being cut: each chunk through the
+ * bulk-upload route, up to {@code maxInFlight} at once (each holds its ZIP in memory, so this also
+ * bounds memory; the reading waits when that many are on their way), and each uploaded chunk, in
+ * order, through the bulk-create-job route on one thread: one job creation in flight at a time, on
+ * purpose, since a creation whose answer is lost in a crash is made again after the restart (Zoho
+ * offers no way to find that job).
  */
 final class ChunkUploads implements ChunkConsumer, AutoCloseable {
 
@@ -30,14 +34,21 @@ final class ChunkUploads implements ChunkConsumer, AutoCloseable {
 
     private final ProducerTemplate template;
     private final int maxInFlight;
-    private final String fileName;
+    private final BulkSubmission submission;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
-    private final List<UploadedChunk> uploaded = new ArrayList<>();
+    private final ExecutorService creator;
+    private final Deque<Future<?>> creations = new ArrayDeque<>();
+    private int jobs;
 
-    ChunkUploads(ProducerTemplate template, int maxInFlight, String fileName) {
+    ChunkUploads(ProducerTemplate template, int maxInFlight, BulkSubmission submission) {
         this.template = template;
         this.maxInFlight = Math.max(1, maxInFlight);
-        this.fileName = fileName;
+        this.submission = submission;
+        this.creator = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bulk-jobs-" + submission.fileName());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -46,50 +57,83 @@ final class ChunkUploads implements ChunkConsumer, AutoCloseable {
         while (inFlight.size() > maxInFlight) {
             finish(inFlight.poll());
         }
+        while (!creations.isEmpty() && creations.peek().isDone()) {
+            awaitCreation(creations.poll()); // a refused job stops the reading now, not at the end
+        }
     }
 
-    /** Waits for the uploads still on their way; the chunks Zoho now holds, in order. */
-    List<UploadedChunk> awaitAll() throws IOException {
+    /** Waits for the uploads and job creations still on their way; how many jobs were created. */
+    int awaitAll() throws IOException {
         while (!inFlight.isEmpty()) {
             finish(inFlight.poll());
         }
-        return List.copyOf(uploaded);
+        while (!creations.isEmpty()) {
+            awaitCreation(creations.poll());
+        }
+        return jobs;
     }
 
     private void finish(InFlight upload) throws IOException {
         Chunk chunk = upload.chunk();
-        String fileId;
-        try {
-            fileId = upload.fileId().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while uploading " + fileName);
-        } catch (ExecutionException e) {
-            throw failure(chunk, e.getCause());
-        }
-        uploaded.add(new UploadedChunk(chunk.index(), chunk.firstRow(), chunk.rowCount(), fileId));
-        LOG.info("{}: chunk {} uploaded, rows {}..{}", fileName, chunk.index() + 1,
+        String fileId = await(upload.fileId(), chunk.index());
+        UploadedChunk uploaded = new UploadedChunk(chunk.index(), chunk.firstRow(), chunk.rowCount(), fileId);
+        LOG.info("{}: chunk {} uploaded, rows {}..{}", submission.fileName(), chunk.index() + 1,
                 String.format(Locale.ROOT, "%,d", chunk.firstRow()),
                 String.format(Locale.ROOT, "%,d", chunk.firstRow() + chunk.rowCount() - 1));
+        creations.add(creator.submit(() -> template.requestBody("direct:bulk-create-job",
+                new ChunkWork(submission, uploaded))));
+    }
+
+    private void awaitCreation(Future<?> creation) throws IOException {
+        await(creation, -1);
+        jobs++;
+    }
+
+    private <T> T await(Future<T> future, int chunkIndex) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while submitting " + submission.fileName());
+        } catch (ExecutionException e) {
+            throw failure(chunkIndex, e.getCause());
+        }
     }
 
     /** The route's own exception (Camel wraps it): a refusal names its chunk; anything else as it is. */
-    private static RuntimeException failure(Chunk chunk, Throwable thrown) {
+    private static RuntimeException failure(int chunkIndex, Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof ZohoRejectedException rejected) {
-                return new ChunkFailure(chunk.index(), rejected);
+            if (t instanceof ChunkFailure chunkFailure) {
+                return chunkFailure;
             }
-            if (t instanceof io.zohocamel.zoho.ZohoCallException transientFailure) {
-                return transientFailure;
+            if (t instanceof ZohoRejectedException rejected && chunkIndex >= 0) {
+                return new ChunkFailure(chunkIndex, rejected);
+            }
+            if (t instanceof io.zohocamel.zoho.ZohoCallException zohoFailure) {
+                return zohoFailure;
             }
         }
         return thrown instanceof RuntimeException runtime ? runtime : new IllegalStateException(thrown);
     }
 
-    /** Uploads still on their way when the pass fails are not waited for; their file ids go unused. */
+    /**
+     * When the pass fails: uploads on their way are not waited for (their file ids go unused), queued
+     * job creations are dropped, and the one being created is let finish, so that its job id is
+     * recorded rather than lost.
+     */
     @Override
     public void close() {
         inFlight.forEach(upload -> upload.fileId().cancel(false));
         inFlight.clear();
+        creations.forEach(creation -> creation.cancel(false));
+        creations.clear();
+        creator.shutdown();
+        try {
+            if (!creator.awaitTermination(5, TimeUnit.MINUTES)) {
+                LOG.warn("{}: a job creation is still running after 5 minutes", submission.fileName());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

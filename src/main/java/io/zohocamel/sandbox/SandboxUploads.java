@@ -1,7 +1,9 @@
 package io.zohocamel.sandbox;
 
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.RecordType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,8 +95,37 @@ final class SandboxUploads {
 
     /** How the sandbox reads every CSV it is given: lenient about row widths, BOM skipped. */
     static CsvReader<CsvRecord> reader(byte[] csv) {
-        return CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
-                .detectBomHeader(true).ofCsvRecord(new ByteArrayInputStream(csv), StandardCharsets.UTF_8);
+        return builder().ofCsvRecord(new ByteArrayInputStream(csv), StandardCharsets.UTF_8);
+    }
+
+    private static CsvReader.CsvReaderBuilder builder() {
+        return CsvReader.builder().allowExtraFields(true).allowMissingFields(true).detectBomHeader(true);
+    }
+
+    /** The same parser as {@link #reader}, keeping only the first record's fields (the header). */
+    private static final class RowCounter extends AbstractBaseCsvCallbackHandler<Boolean> {
+        private final List<String> fields = new ArrayList<>();
+        private List<String> header;
+
+        @Override
+        protected void handleBegin(long startingLineNumber) {
+            fields.clear();
+        }
+
+        @Override
+        protected void handleField(int fieldIdx, char[] buf, int offset, int len, boolean quoted) {
+            if (header == null) {
+                fields.add(new String(buf, offset, len));
+            }
+        }
+
+        @Override
+        protected Boolean buildRecord() {
+            if (header == null && getRecordType() == RecordType.DATA) {
+                header = List.copyOf(fields);
+            }
+            return Boolean.TRUE;
+        }
     }
 
     private static SandboxResponse invalidFormat() {
@@ -126,15 +157,20 @@ final class SandboxUploads {
         if (name == null || !name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
             return invalidFormat();
         }
-        List<String> header = null;
-        int rows = 0;
-        // counted here (the limit is checked at upload, as Zoho does); the rows are parsed when a job reads them
-        try (CsvReader<CsvRecord> reader = reader(content)) {
-            for (CsvRecord record : reader) {
-                if (header == null) {
-                    header = record.getFields();
-                } else if (++rows > MAX_ROWS) {
-                    break; // no need to read further: the file is refused anyway
+        // counted here (the limit is checked at upload, as Zoho does) without building the rows: a job
+        // parses them when it reads them
+        RowCounter counter = new RowCounter();
+        int records = SandboxRowCount.plainRecords(content); // the header too
+        try (CsvReader<Boolean> reader = builder().build(counter, new ByteArrayInputStream(content), StandardCharsets.UTF_8)) {
+            var it = reader.iterator();
+            if (records >= 0) {
+                if (it.hasNext()) {
+                    it.next(); // the header is all FastCSV has to read
+                }
+            } else {
+                records = 0; // past the limit there is no need to read further
+                for (; it.hasNext() && records <= MAX_ROWS + 1; it.next()) {
+                    records++;
                 }
             }
         } catch (IOException e) {
@@ -142,6 +178,8 @@ final class SandboxUploads {
         } catch (RuntimeException e) {
             return invalidFormat();
         }
+        List<String> header = counter.header;
+        int rows = Math.max(0, records - 1);
         if (header == null) {
             return invalidFormat();
         }
