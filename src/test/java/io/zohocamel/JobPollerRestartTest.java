@@ -176,9 +176,8 @@ class JobPollerRestartTest {
         assertThat(created.isSuccess()).as(created.toString()).isTrue();
         BulkFile file = store.bulkFile(UUID.randomUUID().toString(), "Leads", "insert", "r" + fileId + ".csv",
                 dataDir.resolve("done/r" + fileId + ".csv").toString(), null, null);
-        TrackedJob chunk = store.chunkUploaded(file.id(), "Leads", 0, 1, rows, fileId);
-        store.chunkJobCreated(chunk.id(), created.jobId().orElseThrow(), store.now(), 300);
-        return store.job(chunk.id()).orElseThrow();
+        store.chunkJobCreated(file.id(), "Leads", 0, 1, rows, fileId, created.jobId().orElseThrow(), store.now(), 300);
+        return store.chunkJob(file.id(), 0).orElseThrow();
     }
 
     private TrackedJob massUpdateJob(JobStore store) {

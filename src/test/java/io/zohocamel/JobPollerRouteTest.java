@@ -228,9 +228,8 @@ class JobPollerRouteTest extends RuntimeTestSupport {
         String jobId = created.jobId().orElseThrow();
         BulkFile file = jobStore.bulkFile(UUID.randomUUID().toString(), "Leads", "insert", "f" + fileId + ".csv",
                 dataDir.resolve("done/f" + fileId + ".csv").toString(), null, null);
-        TrackedJob chunk = jobStore.chunkUploaded(file.id(), "Leads", 0, 1, rows, fileId);
-        jobStore.chunkJobCreated(chunk.id(), jobId, firstPollAt, 300);
-        return jobStore.job(chunk.id()).orElseThrow();
+        jobStore.chunkJobCreated(file.id(), "Leads", 0, 1, rows, fileId, jobId, firstPollAt, 300);
+        return jobStore.chunkJob(file.id(), 0).orElseThrow();
     }
 
     /** A scheduled (cvid) mass update at the sandbox, registered as the mass-update flow does. */

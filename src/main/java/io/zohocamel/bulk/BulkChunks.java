@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Metrics;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.PollSchedule;
-import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.zoho.ZohoCallException;
 import io.zohocamel.zoho.ZohoClient;
 import io.zohocamel.zoho.ZohoRejectedException;
@@ -51,22 +50,20 @@ public class BulkChunks {
     }
 
     /**
-     * bulk-create-job route: records the chunk, creates its bulk-write job and records the job id the
-     * moment Zoho answers. A refusal names the chunk (ChunkFailure); throttling and outages are retried
+     * bulk-create-job route: creates the chunk's bulk-write job and records it the moment Zoho answers. A refusal names the chunk (ChunkFailure); throttling and outages are retried
      * by the route.
      */
     public void createJob(ChunkWork work) {
         BulkSubmission s = work.submission();
         UploadedChunk chunk = work.chunk();
-        TrackedJob row = store.chunkUploaded(s.file().id(), s.module(), chunk.index(), chunk.firstRow(), chunk.rowCount(),
-                chunk.fileId());
         ZohoResponse answer = zoho.createBulkWriteJob(jobRequest(work));
         String jobId = answer.isSuccess() ? answer.jobId().orElse(null) : null;
         if (jobId == null) {
             ZohoCallException failure = ZohoCallException.of("bulk-write job for " + work.describe(), answer);
             throw failure instanceof ZohoRejectedException rejected ? new ChunkFailure(chunk.index(), rejected) : failure;
         }
-        store.chunkJobCreated(row.id(), jobId, store.now() + schedule.firstInterval(), schedule.firstInterval());
+        store.chunkJobCreated(s.file().id(), s.module(), chunk.index(), chunk.firstRow(), chunk.rowCount(), chunk.fileId(),
+                jobId, store.now() + schedule.firstInterval(), schedule.firstInterval());
         Metrics.counter("bulk.chunks.submitted").increment();
         Metrics.counter("bulk.rows.submitted").increment(chunk.rowCount());
         LOG.info("{}: Zoho job {} for rows {}..{}", work.describe(), jobId,

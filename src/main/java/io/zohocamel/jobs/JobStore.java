@@ -146,31 +146,28 @@ public class JobStore {
         return query("select " + JOB_COLUMNS + " from zoho_job order by id desc", JobStore::job, limit);
     }
 
-    /** A chunk reached Zoho's file store; its job follows. Idempotent per (file, chunk). */
-    public TrackedJob chunkUploaded(long bulkFileId, String module, int chunkIndex, long firstRow, int rowCount,
-                                    String uploadFileId) {
-        long now = now();
-        Optional<TrackedJob> existing = chunkJob(bulkFileId, chunkIndex);
-        if (existing.isPresent()) {
-            update("update zoho_job set upload_file_id = ?, updated_at = ? where id = ? and zoho_job_id is null",
-                    uploadFileId, now, existing.get().id());
-        } else {
-            update("insert into zoho_job (kind, module, bulk_file_id, chunk_index, first_row, row_count, upload_file_id, "
-                    + "status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", TrackedJob.BULK_WRITE,
-                    module, bulkFileId, chunkIndex, firstRow, rowCount, uploadFileId, JobState.UPLOADED, now, now);
-        }
-        return chunkJob(bulkFileId, chunkIndex).orElseThrow();
-    }
-
     public Optional<TrackedJob> chunkJob(long bulkFileId, int chunkIndex) {
         return queryOne("select " + JOB_COLUMNS + " from zoho_job where bulk_file_id = ? and chunk_index = ?",
                 JobStore::job, bulkFileId, chunkIndex);
     }
 
-    /** The chunk's bulk-write job exists at Zoho: from now on the poller follows it. */
-    public void chunkJobCreated(long id, String zohoJobId, long firstPollAt, long intervalMs) {
-        update("update zoho_job set zoho_job_id = ?, status = ?, zoho_status = ?, next_poll_at = ?, poll_interval_ms = ?, "
-                + "updated_at = ? where id = ?", zohoJobId, JobState.ADDED, "ADDED", firstPollAt, intervalMs, now(), id);
+    /**
+     * The chunk's bulk-write job exists at Zoho: recorded the moment Zoho answered, and from now on
+     * the poller follows it. One row per (file, chunk).
+     */
+    public void chunkJobCreated(long bulkFileId, String module, int chunkIndex, long firstRow, int rowCount,
+                                String uploadFileId, String zohoJobId, long firstPollAt, long intervalMs) {
+        long now = now();
+        int n = update("update zoho_job set zoho_job_id = ?, upload_file_id = ?, status = ?, zoho_status = ?, "
+                + "next_poll_at = ?, poll_interval_ms = ?, updated_at = ? where bulk_file_id = ? and chunk_index = ?",
+                zohoJobId, uploadFileId, JobState.ADDED, "ADDED", firstPollAt, intervalMs, now, bulkFileId, chunkIndex);
+        if (n == 0) {
+            update("insert into zoho_job (kind, module, bulk_file_id, chunk_index, first_row, row_count, upload_file_id, "
+                    + "zoho_job_id, status, zoho_status, next_poll_at, poll_interval_ms, created_at, updated_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", TrackedJob.BULK_WRITE, module, bulkFileId,
+                    chunkIndex, firstRow, rowCount, uploadFileId, zohoJobId, JobState.ADDED, "ADDED", firstPollAt,
+                    intervalMs, now, now);
+        }
     }
 
     /** A scheduled (cvid) mass update: followed by the poller like a bulk job. */

@@ -35,8 +35,8 @@ class BulkReportsTest {
             JobStore store = new JobStore(ds, Clock.systemUTC());
             BulkReports reports = new BulkReports(store, null, folders, new ResultMerger(), 1 << 20);
             BulkFile file = store.bulkFile("sum", "Leads", "insert", "leads.csv", original.toString(), "leads", null);
-            TrackedJob job = store.chunkUploaded(file.id(), "Leads", 0, 1, 2, "upload-1");
-            store.chunkJobCreated(job.id(), "zoho-1", store.now(), 1000);
+            store.chunkJobCreated(file.id(), "Leads", 0, 1, 2, "upload-1", "zoho-1", store.now(), 1000);
+            TrackedJob job = store.chunkJob(file.id(), 0).orElseThrow();
             store.updateBulkFile(file.id(), BulkFile.SUBMITTED, 2L, 1, null, null);
             store.recordPoll(job.id(), JobState.FAILED, "FAILED", null, null, "INVALID_FILE", null, 1000);
 
