@@ -281,9 +281,11 @@ public final class Benchmarks {
 
     /** As above for several files, one after the other, in the same runtime. */
     static List<Run> runtimeToJobs(List<Path> files, int jobsEach) throws Exception {
+        Path workDir = null;
         try (ZohoSandbox zoho = new ZohoSandbox(SandboxSettings.defaults().withJobStep(Duration.parse("PT" + ZOHO_STEP)))
                 .start();
              PackagedService service = new PackagedService(realZoho(zoho), JVM)) {
+            workDir = service.workDir;
             service.awaitUp(Duration.ofSeconds(60));
             awaitInboxWatched(service);
             Path inbox = service.workDir.resolve("data/inbox/Leads/insert");
@@ -307,6 +309,10 @@ public final class Benchmarks {
                 runs.add(new Run((System.nanoTime() - start) / 1e9, service.peakRssMib()));
             }
             return runs;
+        } finally {
+            if (workDir != null) { // the files dropped (up to 900 MB); the service's log stays
+                io.zohocamel.support.RuntimeTestSupport.deleteTree(workDir.resolve("data"));
+            }
         }
     }
 
