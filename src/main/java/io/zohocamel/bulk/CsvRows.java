@@ -314,11 +314,10 @@ final class CsvRows implements Closeable {
                         }
                         p++;
                     } else {
-                        int len = utf8Length(b, p, lim);
-                        if (len <= 0) {
-                            return len == 0 && !eof ? Scan.NEED_MORE : Scan.HAND_OVER;
+                        p = afterUtf8(p);
+                        if (p < 0) {
+                            return p == MORE ? Scan.NEED_MORE : Scan.HAND_OVER;
                         }
-                        p += len;
                     }
                 }
                 if (p - fieldStart > maxCellChars) {
@@ -373,14 +372,25 @@ final class CsvRows implements Closeable {
                     }
                     p++;
                 } else {
-                    int len = utf8Length(b, p, lim);
-                    if (len <= 0) {
-                        return len == 0 && !eof ? Scan.NEED_MORE : Scan.HAND_OVER;
+                    p = afterUtf8(p);
+                    if (p < 0) {
+                        return p == MORE ? Scan.NEED_MORE : Scan.HAND_OVER;
                     }
-                    p += len;
                 }
             }
         }
+    }
+
+    private static final int MORE = -1;
+    private static final int MALFORMED = -2;
+
+    /** Where the character at {@code p} (not ASCII) ends; MORE when the buffer ends inside it; MALFORMED. */
+    private int afterUtf8(int p) {
+        int len = utf8Length(b, p, lim);
+        if (len > 0) {
+            return p + len;
+        }
+        return len == 0 && !eof ? MORE : MALFORMED;
     }
 
     private Scan crlf(int p, int n, int lines) {
