@@ -84,7 +84,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         cluster(context, settings, dataDir);
         JobStore jobStore = jobStore(context, settings, dataDir);
         EmbeddedBroker broker = broker(context, settings, dataDir, secrets);
-        jms(context, settings, secrets);
+        jms(context, settings, secrets, broker);
         ZohoClient zoho = zoho(context, settings, jobStore);
         PollSchedule schedule = new PollSchedule(settings.duration("poll.period", Duration.ofSeconds(10)),
                 settings.duration("poll.max-interval", Duration.ofMinutes(5)), settings.duration("poll.max-age", Duration.ofHours(24)));
@@ -256,8 +256,10 @@ public class RuntimeConfiguration implements CamelConfiguration {
         return broker;
     }
 
-    private static void jms(CamelContext context, Settings settings, GeneratedSecrets secrets) throws Exception {
-        String url = settings.string("broker.url", "tcp://127.0.0.1:61616");
+    private static void jms(CamelContext context, Settings settings, GeneratedSecrets secrets, EmbeddedBroker broker)
+            throws Exception {
+        // the embedded broker is reached in-VM (other clients use broker.url); an external one at broker.url
+        String url = broker != null ? broker.inVmUrl() : settings.string("broker.url", "tcp://127.0.0.1:61616");
         // keep reconnecting through a broker restart rather than failing the consumers
         String clientUrl = url.contains("?") ? url
                 : url + "?reconnectAttempts=-1&retryInterval=1000&retryIntervalMultiplier=2&maxRetryInterval=30000"

@@ -38,7 +38,9 @@ public final class EmbeddedBroker extends ServiceSupport {
     private final String user;
     private final String password;
     private final List<String> queues;
+    private static final java.util.concurrent.atomic.AtomicInteger IN_VM_IDS = new java.util.concurrent.atomic.AtomicInteger();
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+    private final int inVmId = IN_VM_IDS.getAndIncrement(); // a runtime started again in one JVM gets its own
 
     public EmbeddedBroker(String brokerUrl, Path dir, String user, String password, List<String> queues) {
         this.url = URI.create(brokerUrl);
@@ -62,6 +64,8 @@ public final class EmbeddedBroker extends ServiceSupport {
         // STOMP and AMQP producers may name "/queue/x" or just "x": both reach the anycast queue x
         config.addAcceptorConfiguration("main", "tcp://" + url.getHost() + ":" + url.getPort()
                 + "?protocols=CORE,AMQP,STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/");
+        // the runtime's own connections: in-VM, without sockets and the network codec
+        config.addAcceptorConfiguration("in-vm", inVmUrl());
         config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true, true, true)));
         // Redelivery is what keeps a message through a Zoho outage: never drop, slow down instead
         config.addAddressSetting("#", new AddressSettings()
@@ -86,6 +90,11 @@ public final class EmbeddedBroker extends ServiceSupport {
     @Override
     protected void doStop() throws Exception {
         server.stop();
+    }
+
+    /** Where this JVM's clients reach the broker without a socket (CORE protocol). */
+    public String inVmUrl() {
+        return "vm://" + inVmId;
     }
 
     public boolean isActive() {
