@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -17,7 +18,11 @@ final class Gzip {
     static byte[] compress(String text) {
         byte[] raw = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, raw.length / 8));
-        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192) {
+            {
+                def.setLevel(Deflater.BEST_SPEED); // JSON of ids shrinks about as well, in a fraction of the time
+            }
+        }) {
             gz.write(raw);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in memory: cannot happen

@@ -49,9 +49,12 @@ public class MassUpdateIntake {
         MassUpdateRequest request = parsed.request();
         exchange.setProperty(REQUEST, request);
         msg.setHeader(KIND, request.kind().wireName());
+        if (store.startMassUpdate(requestId, request.module(), request.kind().wireName())) {
+            return; // first seen: the usual case, one statement
+        }
         MassUpdateRecord known = store.massUpdateRequest(requestId).orElse(null);
         if (known == null) {
-            store.startMassUpdate(requestId, request.module(), request.kind().wireName());
+            throw new IllegalStateException("mass-update request " + requestId + " could not be recorded; retried");
         } else if (MassUpdateRecord.COMPLETED.equals(known.status()) && known.result() != null) {
             LOG.info("mass-update request {} was already completed: publishing its stored result, not calling Zoho", requestId);
             msg.setHeader(REPLAY, "result");
