@@ -34,7 +34,8 @@ class SandboxRowCountTest {
 
     @Test
     void oddFilesAreLeftToFastCsv() {
-        for (String odd : new String[] {"a,b\nx\"y,z\n", "a,b\n\"x\"y,z\n", "a,b\n\"open,z\n"}) {
+        // a quote inside a cell is a character to FastCSV (3 records here), not the start of a quoted part
+        for (String odd : new String[] {"a,b\nx\"y,z\n", "a,b\n\"x\"y,z\n", "a,b\n\"open,z\n", "a,b\nx\"y\nz\",w\n"}) {
             assertThat(SandboxRowCount.plainRecords(odd.getBytes(StandardCharsets.UTF_8))).as(odd).isEqualTo(-1);
         }
         assertThat(SandboxRowCount.plainRecords("\uFEFFa,b\r\n1,2\r\n\r\n3,\"4\n5\"".getBytes(StandardCharsets.UTF_8)))
