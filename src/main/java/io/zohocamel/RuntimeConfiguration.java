@@ -156,8 +156,9 @@ public class RuntimeConfiguration implements CamelConfiguration {
 
     private static void bulk(CamelContext context, Settings settings, BulkFolders folders, JobStore jobStore, ZohoClient zoho,
                              PollSchedule schedule, GeneratedSecrets secrets) {
-        CsvChunker chunker = new CsvChunker(ChunkerSettings.defaults().withParallelism(settings.integer("bulk.parallelism", 2))
-                .withCompressionLevel(settings.integer("bulk.compression-level", java.util.zip.Deflater.BEST_SPEED)));
+        ChunkerSettings defaults = ChunkerSettings.defaults();
+        CsvChunker chunker = new CsvChunker(defaults.withParallelism(settings.integer("bulk.parallelism", 2))
+                .withCompressionLevel(settings.integer("bulk.compression-level", defaults.compressionLevel())));
         BulkReports reports = new BulkReports(jobStore, zoho, folders, new ResultMerger(),
                 Long.parseLong(settings.string("bulk.max-result-bytes", "1073741824")));
         String publicUrl = settings.string("http.public-url", null);

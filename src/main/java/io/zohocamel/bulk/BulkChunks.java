@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two Zoho calls of a bulk write: upload a chunk's ZIP (while the file is still being read), and
- * once the whole file has been read and validated, create the chunk's bulk-write job. The job id is
- * written to the job store the moment it is known, so a restart never creates a second job for a
- * chunk whose job exists.
+ * The two Zoho calls of a bulk write, for a file whose every row has been validated: upload a chunk's
+ * ZIP while the file is being cut, then create the chunk's bulk-write job. The job id is written to
+ * the job store the moment it is known, so a restart never creates a second job for a chunk whose job
+ * exists.
  */
 public class BulkChunks {
 
@@ -50,8 +50,8 @@ public class BulkChunks {
     }
 
     /**
-     * bulk-create-job route: creates the chunk's bulk-write job and records it the moment Zoho answers. A refusal names the chunk (ChunkFailure); throttling and outages are retried
-     * by the route.
+     * bulk-create-job route: creates the chunk's bulk-write job and records it the moment Zoho answers.
+     * A refusal names the chunk (ChunkFailure); throttling and outages are retried by the route.
      */
     public void createJob(ChunkWork work) {
         BulkSubmission s = work.submission();

@@ -38,7 +38,6 @@ final class ChunkUploads implements ChunkConsumer, AutoCloseable {
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final ExecutorService creator;
     private final Deque<Future<?>> creations = new ArrayDeque<>();
-    private int jobs;
 
     ChunkUploads(ProducerTemplate template, int maxInFlight, BulkSubmission submission) {
         this.template = template;
@@ -58,19 +57,18 @@ final class ChunkUploads implements ChunkConsumer, AutoCloseable {
             finish(inFlight.poll());
         }
         while (!creations.isEmpty() && creations.peek().isDone()) {
-            awaitCreation(creations.poll()); // a refused job stops the reading now, not at the end
+            await(creations.poll(), -1); // a refused job stops the reading now, not at the end
         }
     }
 
-    /** Waits for the uploads and job creations still on their way; how many jobs were created. */
-    int awaitAll() throws IOException {
+    /** Waits for the uploads and job creations still on their way. */
+    void awaitAll() throws IOException {
         while (!inFlight.isEmpty()) {
             finish(inFlight.poll());
         }
         while (!creations.isEmpty()) {
-            awaitCreation(creations.poll());
+            await(creations.poll(), -1);
         }
-        return jobs;
     }
 
     private void finish(InFlight upload) throws IOException {
@@ -84,11 +82,7 @@ final class ChunkUploads implements ChunkConsumer, AutoCloseable {
                 new ChunkWork(submission, uploaded))));
     }
 
-    private void awaitCreation(Future<?> creation) throws IOException {
-        await(creation, -1);
-        jobs++;
-    }
-
+    /** The future's value; its failure as the route threw it ({@code chunkIndex} -1: a job creation). */
     private <T> T await(Future<T> future, int chunkIndex) throws IOException {
         try {
             return future.get();

@@ -83,10 +83,10 @@ public final class CsvChunker {
 
     /**
      * Cuts {@code csv} into chunks and hands them to {@code consumer} in order, in one pass that also
-     * validates every row. The first {@code skipChunks} chunks are
-     * parsed (to find where the next one starts) but not zipped or handed over. Throws
-     * BulkInputException for bad input — for problems past the first chunk, after earlier chunks were
-     * handed over: a caller must not create jobs before the pass has ended.
+     * validates every row. The first {@code skipChunks} chunks are parsed (to find where the next one
+     * starts) but not zipped or handed over. Throws BulkInputException for bad input — for problems
+     * past the first chunk, after earlier chunks were handed over: a caller that creates jobs while
+     * reading runs {@link #preflight} first.
      */
     public ChunkPlan read(Path csv, BulkJobSpec spec, ChunkConsumer consumer, int skipChunks) throws IOException {
         if (skipChunks < 0) {

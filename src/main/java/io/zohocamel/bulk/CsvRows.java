@@ -37,6 +37,7 @@ final class CsvRows implements Closeable {
     private static final byte COMMA = ',';
     private static final byte CR = '\r';
     private static final byte LF = '\n';
+    private static final byte[] COMMA_BYTES = {COMMA};
 
     private enum Scan { RECORD, EMPTY_LINE, END, NEED_MORE, HAND_OVER }
 
@@ -173,8 +174,6 @@ final class CsvRows implements Closeable {
         }
         buf.writeBytes(lineEnd, 0, lineEnd.length);
     }
-
-    private static final byte[] COMMA_BYTES = {COMMA};
 
     private boolean readHeader() throws IOException {
         in = Files.newInputStream(file);
