@@ -280,6 +280,24 @@ public class JobStore {
         }
     }
 
+    /**
+     * Records where a request ended ({@code COMPLETED} with its result, or {@code DEAD_LETTERED}) in one
+     * statement: an ids request has no record while its calls run, so this is usually its first and only write.
+     */
+    public void finishMassUpdate(String requestId, String module, String kind, String status, String result) {
+        long now = now();
+        byte[] gzip = result == null ? null : Gzip.compress(result);
+        try {
+            update("insert into mass_update_request (request_id, module, kind, status, result_gzip, created_at, updated_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?)", requestId, module, kind, status, gzip, now, now);
+        } catch (JobStoreException known) { // recorded before (a redelivery, or the same request id sent twice)
+            if (update("update mass_update_request set status = ?, result_gzip = coalesce(?, result_gzip), updated_at = ? "
+                    + "where request_id = ?", status, gzip, now, requestId) == 0) {
+                throw known;
+            }
+        }
+    }
+
     public void updateMassUpdate(String requestId, String status, String zohoJobId, String result) {
         update("update mass_update_request set status = ?, zoho_job_id = coalesce(?, zoho_job_id), "
                 + "result_gzip = coalesce(?, result_gzip), updated_at = ? where request_id = ?", status, zohoJobId,

@@ -41,9 +41,11 @@ public class MassUpdateDeadLetters {
         }
         msg.setHeader(ENVELOPE_HEADER, envelope.toString());
         msg.setBody(original);
-        if (rejected.requestId() != null) {
-            // only a request that got as far as the job store has a record to close
-            store.updateMassUpdate(rejected.requestId(), MassUpdateRecord.DEAD_LETTERED, null, null);
+        MassUpdateRequest request = exchange.getProperty(MassUpdateIntake.REQUEST, MassUpdateRequest.class);
+        if (rejected.requestId() != null && request != null) {
+            // a valid request that Zoho refused; one the runtime refused before any call is only in the dead-letter queue
+            store.finishMassUpdate(rejected.requestId(), request.module(), request.kind().wireName(),
+                    MassUpdateRecord.DEAD_LETTERED, null);
         }
     }
 }

@@ -49,13 +49,23 @@ public class MassUpdateIntake {
         MassUpdateRequest request = parsed.request();
         exchange.setProperty(REQUEST, request);
         msg.setHeader(KIND, request.kind().wireName());
-        if (store.startMassUpdate(requestId, request.module(), request.kind().wireName())) {
-            return; // first seen: the usual case, one statement
+        MassUpdateRecord known;
+        if (request.kind() == MassUpdateKind.IDS) {
+            // recorded once, when Zoho has answered (a redelivered batch of ids is simply updated again):
+            // only a request id seen before has a record to find
+            known = store.massUpdateRequest(requestId).orElse(null);
+            if (known == null) {
+                return;
+            }
+        } else if (store.startMassUpdate(requestId, request.module(), request.kind().wireName())) {
+            return; // a cvid request is recorded before Zoho schedules its job, so a redelivery never schedules twice
+        } else {
+            known = store.massUpdateRequest(requestId).orElse(null);
+            if (known == null) {
+                throw new IllegalStateException("mass-update request " + requestId + " could not be recorded; retried");
+            }
         }
-        MassUpdateRecord known = store.massUpdateRequest(requestId).orElse(null);
-        if (known == null) {
-            throw new IllegalStateException("mass-update request " + requestId + " could not be recorded; retried");
-        } else if (MassUpdateRecord.COMPLETED.equals(known.status()) && known.result() != null) {
+        if (MassUpdateRecord.COMPLETED.equals(known.status()) && known.result() != null) {
             LOG.info("mass-update request {} was already completed: publishing its stored result, not calling Zoho", requestId);
             msg.setHeader(REPLAY, "result");
             msg.setBody(known.result());
@@ -90,7 +100,7 @@ public class MassUpdateIntake {
         }
         MassUpdateOutcome.Ids outcome = builder.build();
         String json = outcome.toJson();
-        store.updateMassUpdate(requestId, MassUpdateRecord.COMPLETED, null, json);
+        store.finishMassUpdate(requestId, request.module(), request.kind().wireName(), MassUpdateRecord.COMPLETED, json);
         LOG.info("mass-update request {} ({} {} ids in {} call(s)): {}", requestId, request.module(), request.ids().size(),
                 results.size(), outcome.status());
         return json;
