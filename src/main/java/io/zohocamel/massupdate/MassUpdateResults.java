@@ -1,7 +1,8 @@
 package io.zohocamel.massupdate;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -67,14 +68,11 @@ public final class MassUpdateResults {
         return new CvidResultBuilder(requestId, messageId, module);
     }
 
-    /** The keys every results message starts with, in the documented order. */
-    static ObjectNode header(MassUpdateOutcome outcome) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("request_id", outcome.requestId());
-        json.put("message_id", outcome.messageId());
-        json.put("module", outcome.module());
-        json.put("kind", outcome.kind().wireName());
-        json.put("status", outcome.status());
-        return json;
+    /** The keys every results message starts with, in the documented order (status follows: its place differs by kind). */
+    static void writeHeader(JsonGenerator json, MassUpdateOutcome outcome) throws IOException {
+        json.writeStringField("request_id", outcome.requestId());
+        json.writeStringField("message_id", outcome.messageId());
+        json.writeStringField("module", outcome.module());
+        json.writeStringField("kind", outcome.kind().wireName());
     }
 }
