@@ -1,5 +1,6 @@
 package io.zohocamel;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import io.zohocamel.bulk.BulkIntake;
 import io.zohocamel.bulk.BulkReports;
 import io.zohocamel.bulk.ChunkerSettings;
 import io.zohocamel.bulk.CsvChunker;
+import io.zohocamel.bulk.CsvWarmUp;
 import io.zohocamel.bulk.ResultMerger;
 import io.zohocamel.jobs.CallbackHandler;
 import io.zohocamel.jobs.JdbcTokenStore;
@@ -38,6 +40,8 @@ import io.zohocamel.runtime.GeneratedSecrets;
 import io.zohocamel.runtime.HawtioConsole;
 import io.zohocamel.runtime.RuntimeMetrics;
 import io.zohocamel.runtime.Settings;
+import io.zohocamel.runtime.StartupHealthCheck;
+import io.zohocamel.runtime.WarmUp;
 import io.zohocamel.sandbox.SandboxSettings;
 import io.zohocamel.sandbox.ZohoSandbox;
 import io.zohocamel.zoho.OAuthTokenManager;
@@ -104,7 +108,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
                 settings.integer("poll.batch-size", 500), settings.duration("poll.lease", Duration.ofMinutes(2)).toMillis());
         context.getRegistry().bind("jobTracker", tracker);
         context.getRegistry().bind("callbackHandler", new CallbackHandler(callbackSecret(secrets), jobStore));
-        bulk(context, settings, folders, jobStore, zoho, schedule, secrets);
+        WarmUp warmUp = bulk(context, settings, dataDir, folders, jobStore, zoho, schedule, secrets);
         String operator = settings.string("http.auth.user", "admin");
         String operatorPassword = secrets.resolve("http.password", settings.string("http.auth.password", null), "console");
         BasicAuth operatorLogin = new BasicAuth(operator, operatorPassword);
@@ -128,6 +132,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
                     () -> jobStore.isReachable() ? null : "job store unreachable at " + settings.string("jobstore.url", "")));
             health.register(new DependencyHealthCheck("broker", () -> brokerProblem(broker, brokerCheck)));
             health.register(new DependencyHealthCheck("zoho-auth", tracker::authProblem));
+            health.register(new StartupHealthCheck(() -> warmUp.isRunning() ? "warm-up of the CSV path" : null));
         });
     }
 
@@ -154,11 +159,15 @@ public class RuntimeConfiguration implements CamelConfiguration {
         return settings.string(name + ".dir", dataDir.resolve(name).toString());
     }
 
-    private static void bulk(CamelContext context, Settings settings, BulkFolders folders, JobStore jobStore, ZohoClient zoho,
-                             PollSchedule schedule, GeneratedSecrets secrets) {
+    /** The drop folder's beans; returns the warm-up of its CSV path, started here. */
+    private static WarmUp bulk(CamelContext context, Settings settings, Path dataDir, BulkFolders folders, JobStore jobStore,
+                               ZohoClient zoho, PollSchedule schedule, GeneratedSecrets secrets) throws IOException {
         ChunkerSettings defaults = ChunkerSettings.defaults();
         CsvChunker chunker = new CsvChunker(defaults.withParallelism(settings.integer("bulk.parallelism", 2))
                 .withCompressionLevel(settings.integer("bulk.compression-level", defaults.compressionLevel())));
+        CsvWarmUp.deleteLeftovers(dataDir);
+        WarmUp warmUp = settings.bool("bulk.warm-up", true)
+                ? WarmUp.start("the CSV path", () -> CsvWarmUp.run(chunker, dataDir)) : WarmUp.NONE;
         BulkReports reports = new BulkReports(jobStore, zoho, folders, new ResultMerger(),
                 Long.parseLong(settings.string("bulk.max-result-bytes", "1073741824")));
         String publicUrl = settings.string("http.public-url", null);
@@ -168,6 +177,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("bulkChunks", new BulkChunks(jobStore, zoho, schedule, callbackUrl));
         context.getRegistry().bind("bulkIntake", new BulkIntake(jobStore, chunker, folders, reports,
                 context.createProducerTemplate(), settings.integer("bulk.parallel-uploads", 3)));
+        return warmUp;
     }
 
     private static void massUpdate(CamelContext context, Settings settings, JobStore jobStore, ZohoClient zoho,
@@ -185,8 +195,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("massUpdateResultPublisher", new MassUpdateResultPublisher(jobStore));
     }
 
-    /** The Hawtio console, started and stopped with the context; its login is http.auth.user / http.auth.password. */
-    /** Hawtio on its own port, behind the same operator login as /jobs. */
+    /** Hawtio on its own port, behind the same operator login as /jobs; started and stopped with the context. */
     private static void console(CamelContext context, Settings settings, Path dataDir, String user, String password)
             throws Exception {
         if (!settings.bool("hawtio.enabled", true)) {

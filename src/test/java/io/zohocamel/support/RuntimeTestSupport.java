@@ -67,6 +67,8 @@ public abstract class RuntimeTestSupport {
         props.put("management.port", String.valueOf(managementPort));
         props.put("broker.url", "tcp://127.0.0.1:" + brokerPort);
         props.put("hawtio.port", String.valueOf(hawtioPort));
+        // only speed is at stake, and every class would pay its 0.7 s (CsvWarmUpTest and the *IT cover it)
+        props.put("bulk.warm-up", "false");
         props.putAll(settings());
         props.forEach((k, v) -> {
             System.setProperty(k, v);

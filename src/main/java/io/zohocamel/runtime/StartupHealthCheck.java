@@ -1,0 +1,34 @@
+package io.zohocamel.runtime;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/** Readiness only: DOWN while something started in the background (the warm-up) is still running. */
+public final class StartupHealthCheck extends AbstractHealthCheck {
+
+    private final Supplier<String> starting;
+
+    /** @param starting what is still starting, or null once everything has */
+    public StartupHealthCheck(Supplier<String> starting) {
+        super("zoho-crm-camel", "start-up");
+        this.starting = starting;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        String what = starting.get();
+        if (what == null) {
+            builder.up();
+        } else {
+            builder.message(what + " still running").detail("starting", what).down();
+        }
+    }
+}
