@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged jar started the way a new user starts it: no settings, a fresh working folder.
+ * The packaged jar started the way a new user starts it (the README's quick start): no settings, a fresh working folder.
  * Only the ports come from environment variables, which also proves that overriding works.
  */
 class PackagedServiceIT {
 
     @Test
     void startsOnEmbeddedDefaultsAndReachesUp() throws Exception {
-        try (PackagedService service = new PackagedService(Map.of())) {
+        try (PackagedService service = new PackagedService(Map.of(), PackagedService.QUICK_START_JVM)) {
             double seconds = service.awaitUp(Duration.ofSeconds(60));
             // reported, not asserted: timing belongs to benchmarks, and CI machines vary
             System.out.printf("packaged service UP after %.1f s%n", seconds);

@@ -43,9 +43,12 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 public final class Benchmarks {
 
     private static final String ZOHO_STEP = "1h"; // jobs stay unfinished: only submission is measured
-    /** The runtime's JVM: a fixed, pre-touched heap, so resident memory shows the bound rather than how far the heap grew. */
+    /**
+     * The runtime's JVM: the README's quick start, a fixed, pre-touched heap, so resident memory shows the
+     * bound rather than how far the heap grew.
+     */
     private static final List<String> JVM = List.of(System.getProperty("bench.jvm",
-            "-Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseSerialGC").split(" +"));
+            String.join(" ", PackagedService.QUICK_START_JVM)).split(" +"));
 
     private static final int REQUESTS = Integer.getInteger("bench.requests", 200);
     /** Bursts sent one after the other to the same runtime: the first meets a just-started JVM, later ones a running service. */
