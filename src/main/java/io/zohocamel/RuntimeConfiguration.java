@@ -115,7 +115,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("operatorLogin", operatorLogin);
         context.getRegistry().bind("jobsPage", new JobsPage(jobStore, operatorLogin, folders.reports()));
         massUpdate(context, settings, jobStore, zoho, schedule);
-        console(context, settings, dataDir, operator, operatorPassword);
+        HawtioConsole console = console(context, settings, dataDir, operator, operatorPassword);
 
         ActiveMQConnectionFactory brokerCheck = broker == null ? brokerCheckFactory(settings, secrets) : null;
         if (brokerCheck != null) {
@@ -132,7 +132,8 @@ public class RuntimeConfiguration implements CamelConfiguration {
                     () -> jobStore.isReachable() ? null : "job store unreachable at " + settings.string("jobstore.url", "")));
             health.register(new DependencyHealthCheck("broker", () -> brokerProblem(broker, brokerCheck)));
             health.register(new DependencyHealthCheck("zoho-auth", tracker::authProblem));
-            health.register(new StartupHealthCheck(() -> warmUp.isRunning() ? "warm-up of the CSV path" : null));
+            health.register(new StartupHealthCheck(() -> warmUp.isRunning() ? "warm-up of the CSV path"
+                    : console != null && console.isStarting() ? "Hawtio console" : null));
         });
     }
 
@@ -195,14 +196,15 @@ public class RuntimeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("massUpdateResultPublisher", new MassUpdateResultPublisher(jobStore));
     }
 
-    /** Hawtio on its own port, behind the same operator login as /jobs; started and stopped with the context. */
-    private static void console(CamelContext context, Settings settings, Path dataDir, String user, String password)
+    /** Hawtio on its own port, behind the same operator login as /jobs; started and stopped with the context. Null when off. */
+    private static HawtioConsole console(CamelContext context, Settings settings, Path dataDir, String user, String password)
             throws Exception {
         if (!settings.bool("hawtio.enabled", true)) {
-            return;
+            return null;
         }
-        context.addService(new HawtioConsole(settings.integer("hawtio.port", 8081), user, password, dataDir.resolve("hawtio")),
-                true, false);
+        HawtioConsole console = new HawtioConsole(settings.integer("hawtio.port", 8081), user, password, dataDir.resolve("hawtio"));
+        context.addService(console, true, false);
+        return console;
     }
 
     private static String callbackSecret(GeneratedSecrets secrets) {

@@ -100,10 +100,10 @@ public final class CsvChunker {
         return run(csv, spec, Objects.requireNonNull(consumer, "consumer"), skip, true);
     }
 
-    /** Both passes over a file that is nobody's (the warm-up's): nothing logged. */
+    /** The preflight and, given a consumer, the chunking pass, over a file that is nobody's (the warm-up's): nothing logged. */
     ChunkPlan preflightAndReadUnlogged(Path csv, BulkJobSpec spec, ChunkConsumer consumer) throws IOException {
-        run(csv, spec, null, index -> true, false);
-        return run(csv, spec, consumer, index -> false, false);
+        ChunkPlan plan = run(csv, spec, null, index -> true, false);
+        return consumer == null ? plan : run(csv, spec, consumer, index -> false, false);
     }
 
     private ChunkPlan run(Path csv, BulkJobSpec spec, ChunkConsumer consumer, IntPredicate skip, boolean logged)

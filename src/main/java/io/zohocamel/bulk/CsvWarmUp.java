@@ -17,6 +17,7 @@ public final class CsvWarmUp {
 
     /** Enough rows for the JIT to compile the hot loops (100,000 gained less); about 0.7 s at start. */
     static final int ROWS = 300_000;
+    private static final int VALIDATION_PASSES = 8;
     private static final String PREFIX = ".warm-up-";
 
     private CsvWarmUp() {
@@ -30,6 +31,12 @@ public final class CsvWarmUp {
             FileChecksum.sha256(csv);
             long[] zipped = {0};
             chunker.preflightAndReadUnlogged(csv, BulkJobSpec.defaults(), chunk -> zipped[0] += chunk.zip().length);
+            // validation and checksum once more, a few times: cheap (about 50 ms each), and it is what has the
+            // optimising compiler take them up before a real file (the first file's validation: 90-170 ms, was 200-250)
+            for (int i = 0; i < VALIDATION_PASSES; i++) {
+                chunker.preflightAndReadUnlogged(csv, BulkJobSpec.defaults(), null);
+                FileChecksum.sha256(csv);
+            }
             return zipped[0];
         } finally {
             Files.deleteIfExists(csv);

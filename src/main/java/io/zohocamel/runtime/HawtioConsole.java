@@ -47,7 +47,7 @@ public final class HawtioConsole extends ServiceSupport {
     private final Path home;
     private final Map<String, String> propertiesSet = new LinkedHashMap<>();
     private ConsoleLoginConfiguration login;
-    private Thread starting;
+    private volatile Thread starting;
     private volatile Server server;
 
     /**
@@ -75,11 +75,17 @@ public final class HawtioConsole extends ServiceSupport {
         }
         login = new ConsoleLoginConfiguration(ConsoleLoginConfiguration.current(), REALM, user, password, ROLE);
         Configuration.setConfiguration(login);
-        // unpacking the WAR and starting the webapp take a second or two: off the runtime's start path,
-        // so the routes and health do not wait for the console (and a busy port does not stop the routes)
+        // unpacking the WAR and starting the webapp take a second or two: off the runtime's start path, so
+        // the routes do not wait for the console (and a busy port does not stop them); readiness does wait
         starting = new Thread(this::startServer, "hawtio-start");
         starting.setDaemon(true);
         starting.start();
+    }
+
+    /** True until the console is up or has failed to start (which is logged). */
+    public boolean isStarting() {
+        Thread thread = starting;
+        return thread != null && thread.isAlive();
     }
 
     private void startServer() {

@@ -6,7 +6,11 @@ import java.util.function.Supplier;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-/** Readiness only: DOWN while something started in the background (the warm-up) is still running. */
+/**
+ * Readiness only: DOWN while what starts in the background (the CSV warm-up, the Hawtio console) is
+ * still starting, so work sent once the runtime is UP does not share the CPU with its start. A console
+ * that fails to start does not keep it DOWN (that is logged); liveness never depends on this.
+ */
 public final class StartupHealthCheck extends AbstractHealthCheck {
 
     private final Supplier<String> starting;

@@ -62,20 +62,24 @@ public final class Benchmarks {
         Path work = Files.createTempDirectory("zoho-bench");
         System.out.printf("machine: %d cores, %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("java.version"));
-        if (which.contains("csv")) {
-            csvToJobs(work);
-        }
-        if (which.contains("memory")) {
-            memory(work);
-        }
-        if (which.contains("massupdate")) {
-            massUpdateRate();
-        }
-        if (which.contains("scaling")) {
-            scaling(work);
-        }
-        if (which.contains("polling")) {
-            polling();
+        try {
+            if (which.contains("csv")) {
+                csvToJobs(work);
+            }
+            if (which.contains("memory")) {
+                memory(work);
+            }
+            if (which.contains("massupdate")) {
+                massUpdateRate();
+            }
+            if (which.contains("scaling")) {
+                scaling(work);
+            }
+            if (which.contains("polling")) {
+                polling();
+            }
+        } finally { // the generated CSV files: 280 MB a run
+            io.zohocamel.support.RuntimeTestSupport.deleteTree(work);
         }
     }
 
