@@ -280,6 +280,45 @@ public final class Benchmarks {
         zoho.resetObservations();
     }
 
+    /** Zoho is a warm service: the stand-in takes 40 uploads of a 25,000-row chunk, each made a job, before it is measured. */
+    static ZohoSandbox warmUpUploads(ZohoSandbox zoho) throws Exception {
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.setLevel(1);
+            out.putNextEntry(new java.util.zip.ZipEntry("warm-up.csv"));
+            StringBuilder csv = new StringBuilder("Last_Name,First_Name,Email,Company,Phone,City,Description\n");
+            for (int i = 1; i <= 25_000; i++) {
+                csv.append("Warm").append(i).append(",First,warm").append(i).append("@example.com,Company,+1-555-0100,City,note\n");
+            }
+            out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        String token = zoho.mintToken();
+        HttpClient http = HttpClient.newHttpClient();
+        String boundary = "benchwarmup";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"warm-up.zip\"\r\n"
+                + "Content-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 40; i++) {
+            HttpResponse<String> uploaded = http.send(HttpRequest.newBuilder(URI.create(zoho.uploadUrl("v8")))
+                    .header("Authorization", "Zoho-oauthtoken " + token).header("feature", "bulk-write")
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, zip.toByteArray(), tail))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher file = java.util.regex.Pattern.compile("\"file_id\"\\s*:\\s*\"([0-9]+)\"").matcher(uploaded.body());
+            if (!file.find()) {
+                throw new IllegalStateException("stand-in warm-up upload refused: " + uploaded.body());
+            }
+            http.send(HttpRequest.newBuilder(URI.create(zoho.apiDomain() + "/crm/bulk/v8/write"))
+                    .header("Authorization", "Zoho-oauthtoken " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"insert\",\"resource\":[{\"type\":\"data\","
+                            + "\"module\":{\"api_name\":\"Leads\"},\"file_id\":\"" + file.group(1) + "\",\"field_mappings\":"
+                            + "[{\"api_name\":\"Last_Name\",\"index\":0}]}]}")).build(), HttpResponse.BodyHandlers.discarding());
+        }
+        zoho.resetObservations();
+        return zoho;
+    }
+
     /** Mass-update calls the sandbox answered in each half second, from the first one: warm-up shows at the start. */
     static List<Integer> timeline(ZohoSandbox zoho) {
         List<Instant> at = zoho.requestLog().stream().filter(r -> ZohoSandbox.MASS_UPDATE.equals(r.pattern()))
@@ -306,8 +345,8 @@ public final class Benchmarks {
     /** As above for several files, one after the other, in the same runtime. */
     static List<Run> runtimeToJobs(List<Path> files, int jobsEach) throws Exception {
         Path workDir = null;
-        try (ZohoSandbox zoho = new ZohoSandbox(SandboxSettings.defaults().withJobStep(Duration.parse("PT" + ZOHO_STEP)))
-                .start();
+        try (ZohoSandbox zoho = warmUpUploads(new ZohoSandbox(SandboxSettings.defaults().withJobStep(Duration.parse("PT" + ZOHO_STEP)))
+                .start());
              PackagedService service = new PackagedService(realZoho(zoho), JVM)) {
             workDir = service.workDir;
             service.awaitUp(Duration.ofSeconds(60));
