@@ -74,12 +74,10 @@ final class CsvRows implements Closeable {
         this.maxCellChars = maxCellChars;
     }
 
-    /** Operator input: strict UTF-8, BOM optional; byte-level copying for comma-separated files. */
-    static CsvRows open(Path file, char delimiter, int maxCellChars) throws IOException {
-        return open(file, delimiter, maxCellChars, true);
-    }
-
-    /** {@code byteLevel = false}: FastCSV for every record (the reference the tests compare with). */
+    /**
+     * Operator input: strict UTF-8, BOM optional; byte-level copying for comma-separated files.
+     * {@code byteLevel = false}: FastCSV for every record (the reference the tests compare with).
+     */
     static CsvRows open(Path file, char delimiter, int maxCellChars, boolean byteLevel) throws IOException {
         CsvRows rows = new CsvRows(file, delimiter, maxCellChars);
         if (!byteLevel || delimiter != ',' || !rows.readHeader()) {

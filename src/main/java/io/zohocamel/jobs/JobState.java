@@ -6,6 +6,10 @@ import java.util.Set;
 /** The states a tracked job goes through; Zoho's own spelling is kept beside it in zoho_status. */
 public final class JobState {
 
+    /**
+     * A chunk uploaded, its job not created yet: written by earlier versions only (a job is now recorded
+     * once Zoho has created it); such a row is completed when its file resumes.
+     */
     public static final String UPLOADED = "UPLOADED";
     public static final String ADDED = "ADDED";
     public static final String IN_PROGRESS = "IN_PROGRESS";

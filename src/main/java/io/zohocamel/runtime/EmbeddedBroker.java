@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedBroker extends ServiceSupport {
 
+    private static final AtomicInteger IN_VM_IDS = new AtomicInteger();
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final String ROLE = "zoho";
     // Artemis' own catch-alls; with unlimited redelivery nothing is expected to land there
@@ -38,7 +40,6 @@ public final class EmbeddedBroker extends ServiceSupport {
     private final String user;
     private final String password;
     private final List<String> queues;
-    private static final java.util.concurrent.atomic.AtomicInteger IN_VM_IDS = new java.util.concurrent.atomic.AtomicInteger();
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final int inVmId = IN_VM_IDS.getAndIncrement(); // a runtime started again in one JVM gets its own
 

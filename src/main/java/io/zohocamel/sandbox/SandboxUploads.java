@@ -103,7 +103,7 @@ final class SandboxUploads {
     }
 
     /** The same parser as {@link #reader}, keeping only the first record's fields (the header). */
-    private static final class RowCounter extends AbstractBaseCsvCallbackHandler<Boolean> {
+    private static final class HeaderOnly extends AbstractBaseCsvCallbackHandler<Boolean> {
         private final List<String> fields = new ArrayList<>();
         private List<String> header;
 
@@ -159,9 +159,9 @@ final class SandboxUploads {
         }
         // counted here (the limit is checked at upload, as Zoho does) without building the rows: a job
         // parses them when it reads them
-        RowCounter counter = new RowCounter();
+        HeaderOnly headerOnly = new HeaderOnly();
         int records = SandboxRowCount.plainRecords(content); // the header too
-        try (CsvReader<Boolean> reader = builder().build(counter, new ByteArrayInputStream(content), StandardCharsets.UTF_8)) {
+        try (CsvReader<Boolean> reader = builder().build(headerOnly, new ByteArrayInputStream(content), StandardCharsets.UTF_8)) {
             var it = reader.iterator();
             if (records >= 0) {
                 if (it.hasNext()) {
@@ -178,7 +178,7 @@ final class SandboxUploads {
         } catch (RuntimeException e) {
             return invalidFormat();
         }
-        List<String> header = counter.header;
+        List<String> header = headerOnly.header;
         int rows = Math.max(0, records - 1);
         if (header == null) {
             return invalidFormat();
