@@ -1,8 +1,11 @@
 package io.zohocamel.sandbox;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,28 +173,56 @@ final class SandboxMassUpdates {
             return SandboxErrors.error(400, "LIMIT_EXCEEDED", "the number of ids exceeds the limit of " + MAX_IDS,
                     SandboxJson.object("api_name", "ids", "limit", MAX_IDS));
         }
-        ObjectNode root = SandboxJson.object();
-        ArrayNode out = root.putArray("data");
+        // records are updated under the lock; the answer (about 330 bytes a record) is written after it, so
+        // concurrent calls do not queue behind each other's JSON
+        List<String> idList = new ArrayList<>(idsNode.size());
+        List<SandboxRecords.StoredRecord> updated = new ArrayList<>(idsNode.size());
+        List<Instant> modified = new ArrayList<>(idsNode.size());
         synchronized (records) {
             for (JsonNode idNode : idsNode) {
                 String id = idNode.asText();
                 SandboxRecords.StoredRecord record = records.update(module, id, values);
-                if (record == null) {
-                    out.add(SandboxErrors.body("INVALID_DATA", "the id given seems to be invalid",
-                            SandboxJson.object("id", id)));
-                } else {
-                    ObjectNode details = SandboxJson.object();
-                    details.put("Modified_Time", SandboxClock.format(record.modified));
-                    details.set("Modified_By", USER);
-                    details.put("Created_Time", SandboxClock.format(record.created));
-                    details.put("id", record.id);
-                    details.set("Created_By", USER);
-                    out.add(SandboxJson.object("code", "SUCCESS", "details", details, "message", "record updated",
-                            "status", "success"));
-                }
+                idList.add(id);
+                updated.add(record);
+                modified.add(record == null ? null : record.modified);
             }
         }
-        return SandboxResponse.json(200, root);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(idList.size() * 340 + 16);
+        try (JsonGenerator out = SandboxJson.MAPPER.getFactory().createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeArrayFieldStart("data");
+            for (int i = 0; i < idList.size(); i++) {
+                SandboxRecords.StoredRecord record = updated.get(i);
+                out.writeStartObject();
+                if (record == null) {
+                    out.writeStringField("code", "INVALID_DATA");
+                    out.writeObjectFieldStart("details");
+                    out.writeStringField("id", idList.get(i));
+                    out.writeEndObject();
+                    out.writeStringField("message", "the id given seems to be invalid");
+                    out.writeStringField("status", "error");
+                } else {
+                    out.writeStringField("code", "SUCCESS");
+                    out.writeObjectFieldStart("details");
+                    out.writeStringField("Modified_Time", SandboxClock.format(modified.get(i)));
+                    out.writeFieldName("Modified_By");
+                    out.writeTree(USER);
+                    out.writeStringField("Created_Time", SandboxClock.format(record.created));
+                    out.writeStringField("id", record.id);
+                    out.writeFieldName("Created_By");
+                    out.writeTree(USER);
+                    out.writeEndObject();
+                    out.writeStringField("message", "record updated");
+                    out.writeStringField("status", "success");
+                }
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new SandboxResponse(200, SandboxResponse.JSON, bytes.toByteArray());
     }
 
     private synchronized SandboxResponse schedule(String module, String cvid, Map<String, String> values,
