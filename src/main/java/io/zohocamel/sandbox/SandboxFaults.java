@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fault injection and observation: latency, random 429/500, the concurrency cap, outage, plus the counters
@@ -28,6 +29,8 @@ final class SandboxFaults {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger sent429 = new AtomicInteger();
+    /** Time API calls spent inside the sandbox (latency included), summed over calls. */
+    private final AtomicLong busyNanos = new AtomicLong();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Deque<SandboxLoggedRequest> log = new ArrayDeque<>();
     private Random random = new Random();
@@ -46,8 +49,13 @@ final class SandboxFaults {
         return now;
     }
 
-    void exit() {
+    void exit(long nanosInside) {
         inFlight.decrementAndGet();
+        busyNanos.addAndGet(nanosInside);
+    }
+
+    long busyNanos() {
+        return busyNanos.get();
     }
 
     void counted429() {
@@ -104,6 +112,7 @@ final class SandboxFaults {
         log.clear();
         calls.clear();
         sent429.set(0);
+        busyNanos.set(0);
         maxInFlight.set(inFlight.get());
     }
 }

@@ -193,6 +193,7 @@ public final class ZohoSandbox implements AutoCloseable {
             faults.countCall(request.method(), pattern);
             boolean api = route == null || route.scope() != null;
             int inFlight = api ? faults.enter() : 0;
+            long entered = System.nanoTime();
             try {
                 response = gate(request, route, matcher, api, inFlight);
             } catch (RuntimeException e) {
@@ -200,7 +201,7 @@ public final class ZohoSandbox implements AutoCloseable {
                 response = SandboxErrors.internalError();
             } finally {
                 if (api) {
-                    faults.exit(); // before writing: a client that got its answer is no longer in flight
+                    faults.exit(System.nanoTime() - entered); // before writing: a client that got its answer is no longer in flight
                 }
             }
             if (response.status() == 429) {
@@ -517,6 +518,11 @@ public final class ZohoSandbox implements AutoCloseable {
 
     public int maxInFlight() {
         return faults.maxInFlight();
+    }
+
+    /** Time API calls have spent inside the sandbox since the last reset, latency included, summed over calls. */
+    public Duration busyTime() {
+        return Duration.ofNanos(faults.busyNanos());
     }
 
     /** The last 10,000 calls, oldest first. */

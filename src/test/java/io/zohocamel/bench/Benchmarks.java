@@ -158,6 +158,8 @@ public final class Benchmarks {
                         }
                         bodies.add("{\"module\":\"Leads\",\"data\":[{\"Lead_Source\":\"Web " + burst + "\"}],\"ids\":[" + ids + "],\"request_id\":\"bench-" + burst + "-" + r + "\"}");
                     }
+                    long runtimeCpu = service.cpuMillis();
+                    long benchCpu = ownCpuMillis();
                     long start = System.nanoTime();
                     Instant startedAt = Instant.now();
                     for (String body : bodies) {
@@ -172,12 +174,21 @@ public final class Benchmarks {
                         completed += result.getBody(String.class).contains("\"status\":\"COMPLETED\"") ? 1 : 0;
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
+                    runtimeCpu = service.cpuMillis() - runtimeCpu;
+                    benchCpu = ownCpuMillis() - benchCpu;
                     double callsPerSecond = REQUESTS / seconds;
                     List<Instant> calls = zoho.requestLog().stream().filter(r -> ZohoSandbox.MASS_UPDATE.equals(r.pattern()))
                             .map(r -> r.at()).sorted().toList();
                     System.out.printf(Locale.ROOT, "mass-update burst %d: first call %d ms after the first send, last call answered %d ms before the last result;"
                             + " calls per half second %s%n", burst, Duration.between(startedAt, calls.get(0)).toMillis(),
                             Duration.between(calls.get(calls.size() - 1), startedAt.plusNanos(System.nanoTime() - start)).toMillis(), timeline(zoho));
+                    // both cores are shared: what each side spent tells whether the runtime or the machine was the limit,
+                    // and the stand-in's own time per call (100 ms of latency + its work) how much of each slot was Zoho's
+                    double zohoMillis = zoho.busyTime().toNanos() / 1e6;
+                    System.out.printf(Locale.ROOT, "mass-update burst %d: CPU per request: runtime %.1f ms, stand-in and load generator %.1f ms"
+                            + " (%.2f of %d cores busy); a call spent %.1f ms in the stand-in, which was busy with %.1f calls on average%n",
+                            burst, (double) runtimeCpu / REQUESTS, (double) benchCpu / REQUESTS, (runtimeCpu + benchCpu) / 1000.0 / seconds,
+                            Runtime.getRuntime().availableProcessors(), zohoMillis / calls.size(), zohoMillis / 1000 / seconds);
                     System.out.printf(Locale.ROOT, "mass-update burst %d%s: %d x 500 ids in %.2f s = %.1f calls/s; ideal 100 calls/s"
                             + " -> achieved/ideal = %.2f (goal >= 0.8); 429s = %d; max in flight at Zoho %d; %d results COMPLETED%n", burst,
                             burst == 1 ? " (just-started runtime)" : " (running runtime)", REQUESTS, seconds,
@@ -245,6 +256,11 @@ public final class Benchmarks {
                         calls == 0 ? 0.0 : (double) transactions / calls, zoho.maxInFlight(), zoho.tooManyRequestsSent());
             }
         }
+    }
+
+    private static long ownCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
     }
 
     private static long commits(TestPostgres pg) throws java.sql.SQLException {

@@ -83,6 +83,11 @@ public final class PackagedService implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the service's JVM has used so far (user + system, all threads), in milliseconds. */
+    public long cpuMillis() {
+        return process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+    }
+
     /** Peak resident memory of the service so far (Linux VmHWM), in MiB. */
     public long peakRssMib() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
