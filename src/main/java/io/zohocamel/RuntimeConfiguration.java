@@ -371,6 +371,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         OAuthTokenManager tokens = new OAuthTokenManager(zoho, http, Clock.systemUTC(), tokenStore,
                 RuntimeMetrics.tokenListener());
         ZohoClient client = new ZohoClient(zoho, tokens, limiter, http, Sleeper.REAL);
+        context.addService(new CloseableService(client), true, false);
         context.getRegistry().bind("zohoTokens", tokens);
         context.getRegistry().bind("zohoLimiter", limiter);
         context.getRegistry().bind("zohoClient", client);

@@ -3,12 +3,14 @@ package io.zohocamel.zoho;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Metrics;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,7 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -42,7 +44,7 @@ import java.util.function.DoubleSupplier;
  * most {@code maxRetries} retries. ALREADY_SCHEDULED is retryable too but not here: the scheduler is
  * busy for minutes, so the caller re-queues the job instead.
  */
-public final class ZohoClient {
+public final class ZohoClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZohoClient.class);
     private static final int MAX_REDIRECTS = 3;
@@ -51,7 +53,9 @@ public final class ZohoClient {
     private final ZohoSettings settings;
     private final OAuthTokenManager tokens;
     private final ZohoCallLimiter limiter;
+    /** Downloads (streamed to a file); every other call goes through {@link #exchanges}. */
     private final HttpClient http;
+    private final ZohoHttp exchanges;
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
     private final ZohoHosts hosts;
@@ -73,6 +77,7 @@ public final class ZohoClient {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.http = Objects.requireNonNull(http, "http");
+        this.exchanges = new ZohoHttp(settings);
         this.sleeper = sleeper != null ? sleeper : Sleeper.REAL;
         this.jitter = jitter != null ? jitter : () -> ThreadLocalRandom.current().nextDouble();
         this.hosts = new ZohoHosts(settings);
@@ -112,16 +117,12 @@ public final class ZohoClient {
                 + "Content-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] content = zip == null ? new byte[0] : zip;
-        return execute("POST", uri, token -> {
-            HttpRequest.Builder b = request(uri, token)
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .header("feature", "bulk-write")
-                    .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, content, tail)));
-            if (!settings.orgId().isEmpty()) {
-                b.header("X-CRM-ORG", settings.orgId());
-            }
-            return b.build();
-        });
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("feature", "bulk-write");
+        if (!settings.orgId().isEmpty()) {
+            headers.put("X-CRM-ORG", settings.orgId());
+        }
+        return execute("POST", uri, headers, "multipart/form-data; boundary=" + boundary, head, content, tail);
     }
 
     /** Creates a bulk-write job; the answer's {@link ZohoResponse#jobId()} is the job to follow. */
@@ -132,7 +133,7 @@ public final class ZohoClient {
     /** Bulk-write job details: {@link ZohoResponse#jobStatus()}, counts, download URL. */
     public ZohoResponse bulkWriteJob(String jobId) {
         URI uri = URI.create(settings.apiDomain() + "/crm/bulk/" + settings.apiVersion() + "/write/" + segment(jobId));
-        return execute("GET", uri, token -> request(uri, token).GET().build());
+        return execute("GET", uri, Map.of(), null);
     }
 
     /** Mass update by ids (per-record entries) or by cvid (scheduled: job id). */
@@ -145,7 +146,7 @@ public final class ZohoClient {
     public ZohoResponse massUpdateStatus(String module, String jobId) {
         URI uri = URI.create(settings.apiDomain() + "/crm/" + settings.apiVersion() + "/" + segment(module)
                 + "/actions/mass_update?job_id=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8));
-        return execute("GET", uri, token -> request(uri, token).GET().build());
+        return execute("GET", uri, Map.of(), null);
     }
 
     /**
@@ -224,11 +225,6 @@ public final class ZohoClient {
         ZohoResponse read();
     }
 
-    @FunctionalInterface
-    private interface RequestFactory {
-        HttpRequest build(String token);
-    }
-
     private ZohoResponse postJson(URI uri, JsonNode body) {
         byte[] json;
         try {
@@ -236,10 +232,7 @@ public final class ZohoClient {
         } catch (JsonProcessingException e) {
             return count(ZohoResponse.localError("INVALID_REQUEST_BODY", "body cannot be written as JSON"));
         }
-        return execute("POST", uri, token -> request(uri, token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                .build());
+        return execute("POST", uri, Map.of(), "application/json", json);
     }
 
     private HttpRequest.Builder request(URI uri, String token) {
@@ -249,12 +242,12 @@ public final class ZohoClient {
                 .header("Accept", "application/json");
     }
 
-    private ZohoResponse execute(String method, URI uri, RequestFactory factory) {
+    private ZohoResponse execute(String method, URI uri, Map<String, String> headers, String contentType, byte[]... body) {
         return call(method, uri, token -> {
             try {
-                HttpResponse<byte[]> response = http.send(factory.build(token), HttpResponse.BodyHandlers.ofByteArray());
+                ZohoHttp.Reply reply = exchanges.exchange(method, uri, token, headers, contentType, body);
                 // parsed after the permit is released: the slot is Zoho's only while Zoho is busy with it
-                return () -> ZohoResponses.normalize(response.statusCode(), response.body());
+                return () -> ZohoResponses.normalize(reply.status(), reply.body());
             } catch (IOException e) {
                 ZohoResponse failure = transportFailure(e);
                 return () -> failure;
@@ -410,14 +403,20 @@ public final class ZohoClient {
     }
 
     private static ZohoResponse transportFailure(IOException e) {
-        if (e instanceof HttpConnectTimeoutException) {
+        if (e instanceof HttpConnectTimeoutException || e instanceof ConnectTimeoutException) {
             return ZohoResponse.transportFailure("CONNECTION_FAILED", "connect timeout");
         }
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException || e instanceof SocketTimeoutException) {
             return ZohoResponse.transportFailure("TIMEOUT", "no answer within the read timeout");
         }
         return ZohoResponse.transportFailure("CONNECTION_FAILED", e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
+    /** Closes the pooled connections of the slot-holding calls. */
+    @Override
+    public void close() {
+        exchanges.close();
     }
 
     private ZohoResponse count(ZohoResponse response) {
