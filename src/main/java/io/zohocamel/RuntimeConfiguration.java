@@ -281,7 +281,9 @@ public class RuntimeConfiguration implements CamelConfiguration {
                         + "&consumerWindowSize=0"
                         // a 500-id result (~50 K characters, twice that as a JMS text) stays a plain message rather
                         // than a large-message file; still far below the journal's ~490 KB record limit
-                        + "&minLargeMessageSize=262144";
+                        + "&minLargeMessageSize=262144"
+                        // a queue is looked up at the broker once, not at every send (a round trip each)
+                        + "&cacheDestinations=true";
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(clientUrl,
                 settings.string("broker.user", "zoho"), brokerPassword(settings, secrets));
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
