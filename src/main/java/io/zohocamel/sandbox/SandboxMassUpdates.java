@@ -175,36 +175,30 @@ final class SandboxMassUpdates {
         }
         // records are updated under the lock; the answer (about 330 bytes a record) is written after it, so
         // concurrent calls do not queue behind each other's JSON
-        List<String> idList = new ArrayList<>(idsNode.size());
-        List<SandboxRecords.StoredRecord> updated = new ArrayList<>(idsNode.size());
-        List<Instant> modified = new ArrayList<>(idsNode.size());
+        record Updated(String id, SandboxRecords.StoredRecord record, Instant modified) {
+        }
+        List<Updated> updates = new ArrayList<>(idsNode.size());
         synchronized (records) {
             for (JsonNode idNode : idsNode) {
                 String id = idNode.asText();
                 SandboxRecords.StoredRecord record = records.update(module, id, values);
-                idList.add(id);
-                updated.add(record);
-                modified.add(record == null ? null : record.modified);
+                updates.add(new Updated(id, record, record == null ? null : record.modified));
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(idList.size() * 340 + 16);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(updates.size() * 340 + 16);
         try (JsonGenerator out = SandboxJson.MAPPER.getFactory().createGenerator(bytes)) {
             out.writeStartObject();
             out.writeArrayFieldStart("data");
-            for (int i = 0; i < idList.size(); i++) {
-                SandboxRecords.StoredRecord record = updated.get(i);
-                out.writeStartObject();
+            for (Updated u : updates) {
+                SandboxRecords.StoredRecord record = u.record();
                 if (record == null) {
-                    out.writeStringField("code", "INVALID_DATA");
-                    out.writeObjectFieldStart("details");
-                    out.writeStringField("id", idList.get(i));
-                    out.writeEndObject();
-                    out.writeStringField("message", "the id given seems to be invalid");
-                    out.writeStringField("status", "error");
+                    out.writeTree(SandboxErrors.body("INVALID_DATA", "the id given seems to be invalid",
+                            SandboxJson.object("id", u.id())));
                 } else {
+                    out.writeStartObject();
                     out.writeStringField("code", "SUCCESS");
                     out.writeObjectFieldStart("details");
-                    out.writeStringField("Modified_Time", SandboxClock.format(modified.get(i)));
+                    out.writeStringField("Modified_Time", SandboxClock.format(u.modified()));
                     out.writeFieldName("Modified_By");
                     out.writeTree(USER);
                     out.writeStringField("Created_Time", SandboxClock.format(record.created));
@@ -214,8 +208,8 @@ final class SandboxMassUpdates {
                     out.writeEndObject();
                     out.writeStringField("message", "record updated");
                     out.writeStringField("status", "success");
+                    out.writeEndObject();
                 }
-                out.writeEndObject();
             }
             out.writeEndArray();
             out.writeEndObject();
