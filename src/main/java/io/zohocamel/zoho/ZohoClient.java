@@ -238,7 +238,7 @@ public final class ZohoClient implements AutoCloseable {
     private HttpRequest.Builder request(URI uri, String token) {
         return HttpRequest.newBuilder(uri)
                 .timeout(settings.readTimeout())
-                .header("Authorization", "Zoho-oauthtoken " + token)
+                .header("Authorization", ZohoHttp.authorization(token))
                 .header("Accept", "application/json");
     }
 

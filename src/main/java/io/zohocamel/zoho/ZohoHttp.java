@@ -66,7 +66,7 @@ final class ZohoHttp implements AutoCloseable {
     Reply exchange(String method, URI uri, String token, Map<String, String> headers, String contentType,
                    byte[]... body) throws IOException {
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
-        request.addHeader("Authorization", "Zoho-oauthtoken " + token);
+        request.addHeader("Authorization", authorization(token));
         request.addHeader("Accept", "application/json");
         headers.forEach(request::addHeader);
         if (contentType != null) {
@@ -82,6 +82,11 @@ final class ZohoHttp implements AutoCloseable {
         }
         return client.execute(request, response -> new Reply(response.getCode(),
                 response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity())));
+    }
+
+    /** How every call to Zoho carries its access token. */
+    static String authorization(String token) {
+        return "Zoho-oauthtoken " + token;
     }
 
     @Override
