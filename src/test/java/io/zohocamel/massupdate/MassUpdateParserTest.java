@@ -95,6 +95,18 @@ class MassUpdateParserTest {
     }
 
     @Test
+    void zohoIdsAreOneToThirtyAsciiDigits() {
+        assertThat(MassUpdateParser.isZohoId("554023000000497007")).isTrue();
+        assertThat(MassUpdateParser.isZohoId("1")).isTrue();
+        assertThat(MassUpdateParser.isZohoId("1".repeat(30))).isTrue();
+        assertThat(MassUpdateParser.isZohoId("1".repeat(31))).isFalse();
+        assertThat(MassUpdateParser.isZohoId("")).isFalse();
+        assertThat(MassUpdateParser.isZohoId("12 3")).isFalse();
+        assertThat(MassUpdateParser.isZohoId("-12")).isFalse();
+        assertThat(MassUpdateParser.isZohoId("\u0663\u0664")).isFalse(); // Arabic-Indic digits are not Zoho ids
+    }
+
+    @Test
     void rejectsBodyOverTheLimit() {
         MassUpdateParser small = new MassUpdateParser(Set.of(), 100);
         String body = json("{'module':'Leads','data':[{'A':1}],'ids':" + ids(10) + "}");
