@@ -263,7 +263,8 @@ public final class OAuthTokenManager {
         StoredToken token = new StoredToken(accessToken, ZohoResponse.text(root, "api_domain"), issued,
                 issued.plusSeconds(expiresIn));
         refreshes.incrementAndGet();
-        LOG.info("refreshed Zoho access token (expires in {}s)", expiresIn);
+        // where from: the start-up warm-up refreshes at a private sandbox, never at Zoho
+        LOG.info("refreshed Zoho access token at {} (expires in {}s)", settings.accountsUrl(), expiresIn);
         listener.refreshed(Duration.ofSeconds(expiresIn));
         return token;
     }

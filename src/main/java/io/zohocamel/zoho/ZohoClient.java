@@ -59,6 +59,8 @@ public final class ZohoClient implements AutoCloseable {
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
     private final ZohoHosts hosts;
+    /** Whether calls count in zoho_calls_total (not those of the start-up warm-up, which never reach Zoho). */
+    private final boolean metered;
 
     private final Map<String, LongAdder> callsByCode = new ConcurrentHashMap<>();
     private final LongAdder throttled = new LongAdder();
@@ -73,6 +75,12 @@ public final class ZohoClient implements AutoCloseable {
     /** @param jitter yields [0,1): the fraction of the backoff cap actually slept (full jitter) */
     public ZohoClient(ZohoSettings settings, OAuthTokenManager tokens, ZohoCallLimiter limiter, HttpClient http,
                       Sleeper sleeper, DoubleSupplier jitter) {
+        this(settings, tokens, limiter, http, sleeper, jitter, true);
+    }
+
+    private ZohoClient(ZohoSettings settings, OAuthTokenManager tokens, ZohoCallLimiter limiter, HttpClient http,
+                       Sleeper sleeper, DoubleSupplier jitter, boolean metered) {
+        this.metered = metered;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
@@ -88,6 +96,13 @@ public final class ZohoClient implements AutoCloseable {
         HttpClient http = newHttpClient(settings);
         return new ZohoClient(settings, new OAuthTokenManager(settings, http),
                 new ZohoCallLimiter(settings.maxConcurrentCalls()), http, Sleeper.REAL);
+    }
+
+    /** As {@link #create}, its calls left out of zoho_calls_total: for a client that never talks to Zoho (the warm-up's). */
+    public static ZohoClient unmetered(ZohoSettings settings) {
+        HttpClient http = newHttpClient(settings);
+        return new ZohoClient(settings, new OAuthTokenManager(settings, http),
+                new ZohoCallLimiter(settings.maxConcurrentCalls()), http, Sleeper.REAL, null, false);
     }
 
     /**
@@ -422,8 +437,10 @@ public final class ZohoClient implements AutoCloseable {
     private ZohoResponse count(ZohoResponse response) {
         String key = response.code() != null ? response.code() : (response.isSuccess() ? "SUCCESS" : "UNKNOWN");
         callsByCode.computeIfAbsent(key, k -> new LongAdder()).increment();
-        // exposed on /observe/metrics as zoho_calls_total{code=...}
-        Metrics.counter("zoho.calls", "code", key).increment();
+        if (metered) {
+            // exposed on /observe/metrics as zoho_calls_total{code=...}
+            Metrics.counter("zoho.calls", "code", key).increment();
+        }
         return response;
     }
 
