@@ -41,7 +41,7 @@ public final class CsvWarmUp {
                     zipped[0] += chunk.zip().length;
                     zoho.accept(chunk);
                 });
-                jobs = zoho.createJobs(plan);
+                jobs = zoho.createJobs(csv, plan);
             }
             // validation and checksum a few times more: cheap (about 50 ms each), and the optimising compiler has
             // then taken them up before a real file (the first file's validation: median 150 ms, was 210)

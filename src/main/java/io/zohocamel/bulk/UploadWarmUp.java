@@ -1,10 +1,9 @@
 package io.zohocamel.bulk;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zohocamel.sandbox.SandboxSettings;
 import io.zohocamel.sandbox.ZohoSandbox;
 import io.zohocamel.zoho.ZohoClient;
@@ -22,12 +21,13 @@ import org.slf4j.LoggerFactory;
 final class UploadWarmUp implements ChunkConsumer, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadWarmUp.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VERSION = "v8";
 
     private final ZohoSandbox sandbox;
     private final ZohoClient client;
-    private final List<String> fileIds = new ArrayList<>();
+    /** The runtime's own upload and job-request code; without a job store, as nothing is recorded. */
+    private final BulkChunks chunks;
+    private final List<UploadedChunk> uploaded = new ArrayList<>();
 
     UploadWarmUp() {
         LOG.info("CSV warm-up: its uploads and jobs go to a private in-process sandbox; nothing reaches Zoho");
@@ -35,30 +35,24 @@ final class UploadWarmUp implements ChunkConsumer, AutoCloseable {
         client = ZohoClient.unmetered(ZohoSettings.builder().accountsUrl(sandbox.accountsUrl()).apiDomain(sandbox.apiDomain())
                 .uploadUrl(sandbox.uploadUrl(VERSION)).apiVersion(VERSION).clientId("warm-up").clientSecret("warm-up")
                 .refreshToken("warm-up").orgId("warm-up").build());
+        chunks = new BulkChunks(null, client, null, null);
     }
 
     @Override
     public void accept(Chunk chunk) {
-        ZohoResponse answer = client.upload(chunk.entryName().replace(".csv", ".zip"), chunk.zip());
-        fileIds.add(answer.fileId().orElseThrow(() -> new IllegalStateException("warm-up upload refused: " + answer)));
+        uploaded.add(new UploadedChunk(chunk.index(), chunk.firstRow(), chunk.rowCount(), chunks.upload(chunk)));
     }
 
-    /** One bulk-write job per uploaded chunk, as {@link BulkChunks} asks for it; how many were created. */
-    int createJobs(ChunkPlan plan) {
-        for (String fileId : fileIds) {
-            ObjectNode body = JSON.createObjectNode();
-            body.put("operation", "insert");
-            ObjectNode resource = body.putArray("resource").addObject();
-            resource.put("type", "data");
-            resource.putObject("module").put("api_name", "Leads");
-            resource.put("file_id", fileId);
-            resource.set("field_mappings", plan.mappings().toJson());
-            ZohoResponse answer = client.createBulkWriteJob(body);
+    /** One bulk-write job per uploaded chunk, asked for as {@link BulkChunks} asks; how many were created. */
+    int createJobs(Path csv, ChunkPlan plan) {
+        BulkSubmission submission = new BulkSubmission(csv, "Leads", "insert", BulkJobSpec.defaults(), plan, null);
+        for (UploadedChunk chunk : uploaded) {
+            ZohoResponse answer = client.createBulkWriteJob(chunks.jobRequest(new ChunkWork(submission, chunk)));
             if (answer.jobId().isEmpty()) {
                 throw new IllegalStateException("warm-up job refused: " + answer);
             }
         }
-        return fileIds.size();
+        return uploaded.size();
     }
 
     @Override
