@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,7 +185,7 @@ public final class MassUpdateParser {
             duplicates = raw.size() - idList.size();
         } else {
             kind = MassUpdateKind.CVID;
-            cvidValue = zohoId(cvid, "$." + CVID, "cvid");
+            cvidValue = zohoId(cvid, () -> "$." + CVID, "cvid");
             if (territory != null) {
                 territoryValue = territory(territory);
             }
@@ -364,14 +365,12 @@ public final class MassUpdateParser {
         }
         List<String> list = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            JsonNode id = ids.get(i);
-            // the common case checked first: the path of an id is only spelled out when it is rejected
-            list.add(id.isTextual() && isZohoId(id.textValue()) ? id.textValue() : zohoId(id, JsonPaths.index("$." + IDS, i), "Record id"));
+            int index = i;
+            list.add(zohoId(ids.get(i), () -> JsonPaths.index("$." + IDS, index), "Record id"));
         }
         return list;
     }
 
-    /** Zoho ids are strings of digits; as JSON numbers they lose digits beyond 2^53 in many producers. */
     /** 1 to 30 ASCII digits (a loop, not a regex: a request may carry 50,000 ids). */
     static boolean isZohoId(String text) {
         if (text.isEmpty() || text.length() > 30) {
@@ -386,7 +385,15 @@ public final class MassUpdateParser {
         return true;
     }
 
-    private static String zohoId(JsonNode node, String where, String what) {
+    /**
+     * Zoho ids are strings of digits; as JSON numbers they lose digits beyond 2^53 in many producers.
+     * The path ({@code at}) is spelled out only for a rejection (for the 50,000 ids of a request it is not).
+     */
+    private static String zohoId(JsonNode node, Supplier<String> at, String what) {
+        if (node.isTextual() && isZohoId(node.textValue())) {
+            return node.textValue();
+        }
+        String where = at.get();
         if (node.isNumber()) {
             throw reject(RejectionCode.INVALID_ID, where, what + " at " + where + " is a number; send it as a string "
                     + "of digits (e.g. \"554023000000497007\") because large numbers lose digits in JSON.");
@@ -395,11 +402,8 @@ public final class MassUpdateParser {
             throw reject(RejectionCode.INVALID_ID, where, what + " at " + where + " must be a string of 1 to 30 digits, "
                     + "but it is " + describe(node) + ".");
         }
-        if (!isZohoId(node.textValue())) {
-            throw reject(RejectionCode.INVALID_ID, where, what + " at " + where + " must be a string of 1 to 30 digits, "
-                    + "but it is " + quote(node.textValue()) + ".");
-        }
-        return node.textValue();
+        throw reject(RejectionCode.INVALID_ID, where, what + " at " + where + " must be a string of 1 to 30 digits, "
+                + "but it is " + quote(node.textValue()) + ".");
     }
 
     /** Rebuilt from its checked parts so nothing but id and include_child reaches Zoho. */
@@ -422,7 +426,7 @@ public final class MassUpdateParser {
                     + "digits, but it is " + describe(id) + ".");
         }
         ObjectNode clean = JsonNodeFactory.instance.objectNode();
-        clean.put("id", zohoId(id, where + ".id", "Territory id"));
+        clean.put("id", zohoId(id, () -> where + ".id", "Territory id"));
         JsonNode includeChild = territory.get("include_child");
         if (includeChild != null && !includeChild.isNull()) {
             if (!includeChild.isBoolean()) {
