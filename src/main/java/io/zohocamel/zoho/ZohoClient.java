@@ -93,16 +93,18 @@ public final class ZohoClient implements AutoCloseable {
 
     /** Production wiring: one HTTP client, one token manager (in-memory store), one limiter. */
     public static ZohoClient create(ZohoSettings settings) {
-        HttpClient http = newHttpClient(settings);
-        return new ZohoClient(settings, new OAuthTokenManager(settings, http),
-                new ZohoCallLimiter(settings.maxConcurrentCalls()), http, Sleeper.REAL);
+        return wired(settings, true);
     }
 
     /** As {@link #create}, its calls left out of zoho_calls_total: for a client that never talks to Zoho (the warm-up's). */
     public static ZohoClient unmetered(ZohoSettings settings) {
+        return wired(settings, false);
+    }
+
+    private static ZohoClient wired(ZohoSettings settings, boolean metered) {
         HttpClient http = newHttpClient(settings);
         return new ZohoClient(settings, new OAuthTokenManager(settings, http),
-                new ZohoCallLimiter(settings.maxConcurrentCalls()), http, Sleeper.REAL, null, false);
+                new ZohoCallLimiter(settings.maxConcurrentCalls()), http, Sleeper.REAL, null, metered);
     }
 
     /**
