@@ -289,7 +289,7 @@ class OAuthTokenManagerTest {
             logger.detachAppender(appender);
         }
         assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
-                .anyMatch(msg -> msg.startsWith("refreshed Zoho access token at http://") && msg.endsWith(" (expires in 3600s)"))
+                .contains("refreshed Zoho access token at " + settings(Duration.ofMinutes(5)).accountsUrl() + " (expires in 3600s)")
                 .noneMatch(msg -> msg.contains("tok-1") || msg.contains("s3cr3t-value") || msg.contains("1000.refresh-value"));
     }
 }
