@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -31,6 +32,7 @@ import io.zohocamel.massupdate.MassUpdateDeadLetters;
 import io.zohocamel.massupdate.MassUpdateIntake;
 import io.zohocamel.massupdate.MassUpdateParser;
 import io.zohocamel.massupdate.MassUpdateResultPublisher;
+import io.zohocamel.massupdate.MassUpdateWarmUp;
 import io.zohocamel.jobs.JobStoreDataSource;
 import io.zohocamel.runtime.BasicAuth;
 import io.zohocamel.runtime.CloseableService;
@@ -55,6 +57,7 @@ import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -114,7 +117,8 @@ public class RuntimeConfiguration implements CamelConfiguration {
         BasicAuth operatorLogin = new BasicAuth(operator, operatorPassword);
         context.getRegistry().bind("operatorLogin", operatorLogin);
         context.getRegistry().bind("jobsPage", new JobsPage(jobStore, operatorLogin, folders.reports()));
-        massUpdate(context, settings, jobStore, zoho, schedule);
+        MassUpdateParser parser = massUpdate(context, settings, jobStore, zoho, schedule);
+        WarmUp massUpdateWarmUp = massUpdateWarmUp(context, settings, broker, parser, schedule);
         HawtioConsole console = console(context, settings, dataDir, operator, operatorPassword);
 
         ActiveMQConnectionFactory brokerCheck = broker == null ? brokerCheckFactory(settings, secrets) : null;
@@ -122,6 +126,9 @@ public class RuntimeConfiguration implements CamelConfiguration {
             context.addService(new CloseableService(brokerCheck::close), true, false);
         }
         context.addStartupListener((ctx, alreadyStarted) -> {
+            if (alreadyStarted) {
+                return; // a route added later (the mass-update warm-up's): all this is done once, at start
+            }
             fetchTokenInBackground(executors, zoho);
             new RuntimeMetrics(jobStore).bind(ctx);
             HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
@@ -133,6 +140,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
             health.register(new DependencyHealthCheck("broker", () -> brokerProblem(broker, brokerCheck)));
             health.register(new DependencyHealthCheck("zoho-auth", tracker::authProblem));
             health.register(new StartupHealthCheck(() -> warmUp.isRunning() ? "warm-up of the CSV path"
+                    : massUpdateWarmUp.isRunning() ? "warm-up of mass updates"
                     : console != null && console.isStarting() ? "Hawtio console" : null));
         });
     }
@@ -181,19 +189,51 @@ public class RuntimeConfiguration implements CamelConfiguration {
         return warmUp;
     }
 
-    private static void massUpdate(CamelContext context, Settings settings, JobStore jobStore, ZohoClient zoho,
-                                   PollSchedule schedule) {
+    /** The mass-update routes' beans; returns the requests' parser. */
+    private static MassUpdateParser massUpdate(CamelContext context, Settings settings, JobStore jobStore, ZohoClient zoho,
+                                               PollSchedule schedule) {
         Set<String> custom = new LinkedHashSet<>();
         for (String module : settings.string("massupdate.custom-modules", "").split(",")) {
             if (!module.isBlank()) {
                 custom.add(module.trim());
             }
         }
-        context.getRegistry().bind("massUpdateIntake", new MassUpdateIntake(new MassUpdateParser(custom), jobStore));
+        MassUpdateParser parser = new MassUpdateParser(custom);
+        context.getRegistry().bind("massUpdateIntake", new MassUpdateIntake(parser, jobStore));
         context.getRegistry().bind("massUpdateCalls", new MassUpdateCalls(zoho, jobStore, schedule,
                 settings.integer("massupdate.already-scheduled-retries", 10)));
         context.getRegistry().bind("massUpdateDeadLetters", new MassUpdateDeadLetters(jobStore));
         context.getRegistry().bind("massUpdateResultPublisher", new MassUpdateResultPublisher(jobStore));
+        return parser;
+    }
+
+    /**
+     * The mass-update warm-up, with the embedded broker only (it makes a queue there for a while). It runs a
+     * second instance of the intake route, so it starts once the routes run.
+     */
+    private static WarmUp massUpdateWarmUp(CamelContext context, Settings settings, EmbeddedBroker broker,
+                                           MassUpdateParser parser, PollSchedule schedule) throws Exception {
+        if (broker == null) {
+            return WarmUp.NONE;
+        }
+        MassUpdateWarmUp.deleteLeftovers(broker);
+        if (!settings.bool("massupdate.warm-up", true)) {
+            return WarmUp.NONE;
+        }
+        CountDownLatch routesRun = new CountDownLatch(1);
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // called before the routes start
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                routesRun.countDown();
+            }
+        });
+        return WarmUp.start("mass updates", () -> routesRun.await(5, TimeUnit.MINUTES)
+                ? MassUpdateWarmUp.run(context, broker, parser, schedule, Duration.ofSeconds(30)) : null);
     }
 
     /** Hawtio on its own port, behind the same operator login as /jobs; started and stopped with the context. Null when off. */

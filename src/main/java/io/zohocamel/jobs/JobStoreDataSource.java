@@ -21,9 +21,21 @@ public final class JobStoreDataSource {
         if (url.startsWith(H2_FILE)) {
             Files.createDirectories(dataDir);
         }
+        return migrated("jobstore", h2RelativeToWorkingDir(url), user, password);
+    }
+
+    /**
+     * A private, empty job store in memory (the start-up warm-up's), migrated like the real one; gone when
+     * closed. {@code name} names its pool and must be unique in the process.
+     */
+    public static HikariDataSource inMemory(String name) {
+        return migrated(name, "jdbc:h2:mem:" + name, null, null);
+    }
+
+    private static HikariDataSource migrated(String poolName, String url, String user, String password) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("jobstore");
-        config.setJdbcUrl(h2RelativeToWorkingDir(url));
+        config.setPoolName(poolName);
+        config.setJdbcUrl(url);
         if (user != null) {
             config.setUsername(user);
         }

@@ -14,6 +14,7 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
@@ -96,6 +97,20 @@ public final class EmbeddedBroker extends ServiceSupport {
     /** Where this JVM's clients reach the broker without a socket (CORE protocol). */
     public String inVmUrl() {
         return "vm://" + inVmId;
+    }
+
+    /** Removes queues (and their addresses) made for a while, messages and all: the warm-up's. */
+    public void deleteQueues(String... names) throws Exception {
+        ActiveMQServer active = server.getActiveMQServer();
+        for (String name : names) {
+            SimpleString queue = SimpleString.of(name);
+            if (active.locateQueue(queue) != null) {
+                active.destroyQueue(queue, null, false, true);
+            }
+            if (active.getAddressInfo(queue) != null) {
+                active.removeAddressInfo(queue, null, true);
+            }
+        }
     }
 
     public boolean isActive() {

@@ -69,6 +69,8 @@ public abstract class RuntimeTestSupport {
         props.put("hawtio.port", String.valueOf(hawtioPort));
         // only speed is at stake, and every class would pay its 0.7 s (CsvWarmUpTest and the *IT cover it)
         props.put("bulk.warm-up", "false");
+        // likewise (MassUpdateWarmUpTest covers it); and its route would come and go beside the tests' own
+        props.put("massupdate.warm-up", "false");
         props.putAll(settings());
         props.forEach((k, v) -> {
             System.setProperty(k, v);
