@@ -21,7 +21,7 @@ USER zoho
 VOLUME /data
 ENV DATA_DIR=/data \
     BROKER_URL=tcp://0.0.0.0:61616 \
-    JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseSerialGC"
+    JAVA_OPTS="-Xms224m -Xmx224m -XX:+AlwaysPreTouch -XX:+UseSerialGC"
 EXPOSE 8080 8081 9876 61616
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD curl -fsS http://127.0.0.1:9876/observe/health || exit 1

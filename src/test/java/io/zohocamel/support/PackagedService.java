@@ -28,7 +28,7 @@ public final class PackagedService implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Process process;
     /** The JVM options of the README's quick start (and of the benchmarks' figures). */
-    public static final List<String> QUICK_START_JVM = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC");
+    public static final List<String> QUICK_START_JVM = List.of("-Xms224m", "-Xmx224m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC");
 
     /** Where every packaged service of the ITs keeps its folder. */
     public static final Path IT_WORK = Path.of("target", "it-work").toAbsolutePath();
