@@ -26,9 +26,9 @@ import org.slf4j.helpers.NOPLogger;
  * {@code mass-update-intake} route template, on a private queue of the embedded broker, whose beans call
  * a private in-process sandbox ({@link PrivateZoho}) and record in a private in-memory job store. A
  * just-started JVM ran the first real burst while loading and compiling that code (broker, JMS, the
- * route's steps, JSON, HTTP, H2): 0.74-0.78 of the ideal call rate on 2 cores, against 0.84-0.87 once
- * 30 to 100 requests had gone through (README, Performance). Nothing reaches Zoho, the job store, the
- * results queue or the dead-letter queue, and the route and its queues are removed afterwards.
+ * route's steps, JSON, HTTP, H2): 0.75-0.78 of the ideal call rate on 2 cores without this, 0.82-0.88
+ * with it (README, Performance). Nothing reaches Zoho, the job store, the results queue or the
+ * dead-letter queue, and the route and its queues are removed afterwards.
  */
 public final class MassUpdateWarmUp {
 
