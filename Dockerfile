@@ -19,8 +19,12 @@ COPY routes /app/routes
 USER zoho
 # everything the runtime writes: folders, job store, broker journal, generated secrets
 VOLUME /data
+# in a container every port must listen on the container's interface to be published
 ENV DATA_DIR=/data \
     BROKER_URL=tcp://0.0.0.0:61616 \
+    HTTP_BIND_ADDRESS=0.0.0.0 \
+    HAWTIO_BIND_ADDRESS=0.0.0.0 \
+    MANAGEMENT_BIND_ADDRESS=0.0.0.0 \
     JAVA_OPTS="-Xms224m -Xmx224m -XX:+AlwaysPreTouch -XX:+UseSerialGC"
 EXPOSE 8080 8081 9876 61616
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \

@@ -242,7 +242,8 @@ public class RuntimeConfiguration implements CamelConfiguration {
         if (!settings.bool("hawtio.enabled", true)) {
             return null;
         }
-        HawtioConsole console = new HawtioConsole(settings.integer("hawtio.port", 8081), user, password, dataDir.resolve("hawtio"));
+        HawtioConsole console = new HawtioConsole(settings.string("hawtio.bind-address", "127.0.0.1"),
+                settings.integer("hawtio.port", 8081), user, password, dataDir.resolve("hawtio"));
         context.addService(console, true, false);
         return console;
     }

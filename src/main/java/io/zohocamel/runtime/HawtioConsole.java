@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -15,6 +16,7 @@ import javax.security.auth.login.Configuration;
 
 import org.apache.camel.support.service.ServiceSupport;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -39,8 +41,12 @@ public final class HawtioConsole extends ServiceSupport {
     static final String ROLE = "admin";
     private static final String WAR_RESOURCE = "/hawtio/hawtio.war";
     private static final String POLICY = "classpath:/hawtio/jolokia-access.xml";
+    private static final List<String> JOLOKIA_SERVICES = List.of("org.jolokia.server.core.service.impl.VersionRequestHandler",
+            "org.jolokia.server.core.util.DebugStore", "org.jolokia.service.jmx.LocalRequestHandler",
+            "org.jolokia.service.jmx.handler.list.JDKManagementCacheKeyProvider", "org.jolokia.service.serializer.JolokiaSerializer");
     private static final Logger LOG = LoggerFactory.getLogger(HawtioConsole.class);
 
+    private final String host;
     private final int port;
     private final String user;
     private final String password;
@@ -54,7 +60,8 @@ public final class HawtioConsole extends ServiceSupport {
      * @param home where the WAR is unpacked (wiped at each start, so an upgraded WAR never mixes with
      *             the files of the previous one)
      */
-    public HawtioConsole(int port, String user, String password, Path home) {
+    public HawtioConsole(String host, int port, String user, String password, Path home) {
+        this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
@@ -93,12 +100,13 @@ public final class HawtioConsole extends ServiceSupport {
         try {
             ((QueuedThreadPool) jetty.getThreadPool()).setName("hawtio");
             ServerConnector connector = new ServerConnector(jetty);
+            connector.setHost(host);
             connector.setPort(port);
             jetty.addConnector(connector);
-            jetty.setHandler(new Handler.Sequence(webapp(copyWar()), new RootRedirect()));
+            jetty.setHandler(new SameOriginGuard(new Handler.Sequence(webapp(copyWar()), new RootRedirect())));
             jetty.start();
             server = jetty;
-            LOG.info("Hawtio console at http://localhost:{}/hawtio/ (user {})", connector.getLocalPort(), user);
+            LOG.info("Hawtio console at http://{}:{}/hawtio/ (user {})", host, connector.getLocalPort(), user);
         } catch (Exception e) {
             LOG.error("The Hawtio console did not start on port {}: {}", port, e.getMessage(), e);
             try {
@@ -125,6 +133,14 @@ public final class HawtioConsole extends ServiceSupport {
             // a context parameter reaches the WAR's Jolokia servlet as its policyLocation setting
             webapp.setInitParameter("policyLocation", POLICY);
         }
+        // Jolokia's services are an allow-list too: local MBeans only. The WAR also brings the JSR-160 proxy
+        // (a request naming a "target" made Jolokia connect to any JMX URL, JNDI lookups included), discovery
+        // (multicast), history and notifications, which the console does not use.
+        webapp.setInitParameter("enabledServices", String.join(",", JOLOKIA_SERVICES));
+        // the session cookie never goes with a request another site starts (the console's CSRF guard, with
+        // SameOriginGuard), and scripts cannot read it
+        webapp.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
+        webapp.getSessionHandler().setHttpOnly(true);
         return webapp;
     }
 
