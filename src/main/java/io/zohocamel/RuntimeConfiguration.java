@@ -40,6 +40,7 @@ import io.zohocamel.runtime.DependencyHealthCheck;
 import io.zohocamel.runtime.EmbeddedBroker;
 import io.zohocamel.runtime.GeneratedSecrets;
 import io.zohocamel.runtime.HawtioConsole;
+import io.zohocamel.runtime.PrivateFiles;
 import io.zohocamel.runtime.RuntimeMetrics;
 import io.zohocamel.runtime.Settings;
 import io.zohocamel.runtime.StartupHealthCheck;
@@ -81,6 +82,8 @@ public class RuntimeConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         Path dataDir = Path.of(settings.string("data.dir", "data")).toAbsolutePath().normalize();
+        // first: everything created from here on (store, journal, folders, reports) is the service user's only
+        PrivateFiles.apply(dataDir);
         GeneratedSecrets secrets = new GeneratedSecrets(dataDir);
         BulkFolders folders = BulkFolders.of(folder(settings, dataDir, "inbox"), folder(settings, dataDir, "done"),
                 folder(settings, dataDir, "error"), folder(settings, dataDir, "reports"));
