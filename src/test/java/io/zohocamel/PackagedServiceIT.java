@@ -7,9 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.zohocamel.support.PackagedService;
 import io.zohocamel.support.StompClient;
@@ -25,7 +29,11 @@ class PackagedServiceIT {
 
     @Test
     void startsOnEmbeddedDefaultsAndReachesUp() throws Exception {
-        try (PackagedService service = new PackagedService(Map.of(), PackagedService.QUICK_START_JVM)) {
+        // the JVM's temporary folder, empty: nothing the runtime or its libraries write may land outside data.dir
+        Path tmp = Files.createTempDirectory(Files.createDirectories(PackagedService.IT_WORK), "java-tmpdir-");
+        List<String> jvm = new ArrayList<>(PackagedService.QUICK_START_JVM);
+        jvm.add("-Djava.io.tmpdir=" + tmp);
+        try (PackagedService service = new PackagedService(Map.of(), jvm)) {
             double seconds = service.awaitUp(Duration.ofSeconds(60));
             // reported, not asserted: timing belongs to benchmarks, and CI machines vary
             System.out.printf("packaged service UP after %.1f s%n", seconds);
@@ -55,6 +63,15 @@ class PackagedServiceIT {
             assertThat(send(http, jolokia).statusCode()).isEqualTo(401);
             String basic = Base64.getEncoder().encodeToString(("admin:" + consolePassword).getBytes(StandardCharsets.UTF_8));
             assertThat(send(http, jolokia.header("Authorization", "Basic " + basic)).body()).contains("bulk-inbox");
+
+            // the quick start's try-it file goes through
+            Path inbox = Files.createDirectories(service.workDir.resolve("data/inbox/Leads/insert"));
+            Files.writeString(inbox.resolve("leads.csv"), "Last_Name,Email,Company\nSmith,smith@example.com,Acme\n");
+            Path report = service.workDir.resolve("data/reports/Leads/insert/leads.result.csv");
+            service.await("leads.result.csv", Duration.ofSeconds(60), () -> Files.isRegularFile(report));
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertThat(left.toList()).as("written outside data.dir, in java.io.tmpdir").isEmpty();
+            }
         }
     }
 

@@ -48,6 +48,10 @@ public final class PrivateFiles {
         boolean existed = Files.isDirectory(dataDir);
         Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         setUmask(dataDir);
+        // Vert.x, behind the HTTP servers, keeps a file cache under java.io.tmpdir by default: under data.dir instead
+        if (System.getProperty("vertx.cacheDirBase") == null) {
+            System.setProperty("vertx.cacheDirBase", dataDir.resolve("tmp").resolve("vertx-cache").toString());
+        }
         int narrowed = existed ? narrowEarlierVersion(dataDir) : 0;
         if (narrowed > 0) {
             LOG.info("Closed {} file(s) and folder(s) under {} that other OS users could read", narrowed, dataDir);
