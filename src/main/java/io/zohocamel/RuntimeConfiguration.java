@@ -35,6 +35,7 @@ import io.zohocamel.massupdate.MassUpdateResultPublisher;
 import io.zohocamel.massupdate.MassUpdateWarmUp;
 import io.zohocamel.jobs.JobStoreDataSource;
 import io.zohocamel.runtime.BasicAuth;
+import io.zohocamel.runtime.BusinessServer;
 import io.zohocamel.runtime.CloseableService;
 import io.zohocamel.runtime.DependencyHealthCheck;
 import io.zohocamel.runtime.EmbeddedBroker;
@@ -132,6 +133,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
             if (alreadyStarted) {
                 return; // a route added later (the mass-update warm-up's): all this is done once, at start
             }
+            BusinessServer.harden(ctx);
             fetchTokenInBackground(executors, zoho);
             new RuntimeMetrics(jobStore).bind(ctx);
             HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
