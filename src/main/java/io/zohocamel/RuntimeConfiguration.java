@@ -41,6 +41,7 @@ import io.zohocamel.runtime.DependencyHealthCheck;
 import io.zohocamel.runtime.EmbeddedBroker;
 import io.zohocamel.runtime.GeneratedSecrets;
 import io.zohocamel.runtime.HawtioConsole;
+import io.zohocamel.runtime.LoginThrottle;
 import io.zohocamel.runtime.PrivateFiles;
 import io.zohocamel.runtime.RuntimeMetrics;
 import io.zohocamel.runtime.Settings;
@@ -120,7 +121,10 @@ public class RuntimeConfiguration implements CamelConfiguration {
         String operatorPassword = secrets.resolve("http.password", settings.string("http.auth.password", null), "console");
         BasicAuth operatorLogin = new BasicAuth(operator, operatorPassword);
         context.getRegistry().bind("operatorLogin", operatorLogin);
-        context.getRegistry().bind("jobsPage", new JobsPage(jobStore, operatorLogin, folders.reports()));
+        LoginThrottle loginThrottle = new LoginThrottle(settings.integer("http.auth.free-failures", 5),
+                settings.duration("http.auth.first-block", Duration.ofSeconds(1)),
+                settings.duration("http.auth.max-block", Duration.ofMinutes(15)), Clock.systemUTC());
+        context.getRegistry().bind("jobsPage", new JobsPage(jobStore, operatorLogin, loginThrottle, folders.reports()));
         MassUpdateParser parser = massUpdate(context, settings, jobStore, zoho, schedule);
         WarmUp massUpdateWarmUp = massUpdateWarmUp(context, settings, broker, parser, schedule);
         HawtioConsole console = console(context, settings, dataDir, operator, operatorPassword);

@@ -7,18 +7,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zohocamel.support.RawHttp;
 import io.zohocamel.support.RuntimeTestSupport;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The operator's /jobs page: login required, JSON for tools, HTML for people, links to the report files. */
+/**
+ * The operator's /jobs page: login required (failed logins throttled per client address), JSON for tools,
+ * HTML for people, links to the report files.
+ */
 class JobsPageTest extends RuntimeTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,8 +36,10 @@ class JobsPageTest extends RuntimeTestSupport {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("http.auth.password", "pa55-word", "poll.period", "300ms", "zoho.sandbox.job-step", "200ms",
-                "bulk.scan-interval", "200", "bulk.read-lock-interval", "200", "bulk.read-lock-min-age", "300");
+        // a first block of ten minutes outlasts the login test whatever the machine's pace
+        return Map.of("http.auth.password", "pa55-word", "http.auth.first-block", "10m", "poll.period", "300ms",
+                "zoho.sandbox.job-step", "200ms", "bulk.scan-interval", "200", "bulk.read-lock-interval", "200",
+                "bulk.read-lock-min-age", "300");
     }
 
     @Test
@@ -80,6 +92,59 @@ class JobsPageTest extends RuntimeTestSupport {
         assertThat(browser.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(dom).contains("Dropped files").contains("people.csv").contains("COMPLETED")
                 .contains("1 added").contains("failed.csv</a>").contains("<progress");
+    }
+
+    @Test
+    void failedLoginsBlockTheClientsAddressWhateverItsForwardedForAndNoOtherAddress() throws Exception {
+        String attacker = "127.0.0.3";
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        List<Integer> answers = new ArrayList<>();
+        RawHttp.Answer right;
+        try {
+            for (int i = 0; i < 20; i++) {
+                // a new made-up forwarded address each time: the throttle must count the connection's address
+                answers.add(RawHttp.get(attacker, httpPort, "/jobs", List.of("Authorization: " + basic("admin", "guess-" + i),
+                        "X-Forwarded-For: 198.51.100." + i, "Forwarded: for=198.51.100." + i)).status());
+            }
+            right = RawHttp.get(attacker, httpPort, "/jobs", List.of("Authorization: " + LOGIN, "X-Forwarded-For: 198.51.100.99"));
+        } finally {
+            root.detachAppender(log);
+        }
+
+        assertThat(answers.subList(0, 6)).as("five free failures, then the sixth blocks").containsOnly(401);
+        assertThat(answers.subList(6, 20)).as("blocked: the password is not even checked").containsOnly(429);
+        assertThat(right.status()).as("the right password while blocked").isEqualTo(429);
+        assertThat(right.header("Retry-After")).hasValueSatisfying(s -> assertThat(Integer.parseInt(s)).isBetween(1, 600));
+        assertThat(RawHttp.get("127.0.0.4", httpPort, "/jobs", List.of("Authorization: " + LOGIN)).status())
+                .as("another address logs in").isEqualTo(200);
+
+        List<String> lines;
+        synchronized (log) {
+            lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+        assertThat(lines.stream().filter(l -> l.contains(attacker))).as(String.join("\n", lines)).singleElement()
+                .satisfies(l -> assertThat(l).contains("6 failed logins").contains("blocked for 600 s"));
+        assertThat(lines).noneMatch(l -> l.contains("guess-") || l.contains("pa55-word") || l.contains("admin"));
+    }
+
+    @Test
+    void aRightLoginForgetsTheFailuresBeforeIt() throws Exception {
+        String client = "127.0.0.5";
+        for (int i = 0; i < 5; i++) {
+            assertThat(RawHttp.get(client, httpPort, "/jobs", List.of("Authorization: " + basic("admin", "typo"))).status()).isEqualTo(401);
+        }
+        assertThat(RawHttp.get(client, httpPort, "/jobs", List.of("Authorization: " + LOGIN)).status()).isEqualTo(200);
+        for (int i = 0; i < 5; i++) {
+            assertThat(RawHttp.get(client, httpPort, "/jobs", List.of("Authorization: " + basic("admin", "typo"))).status())
+                    .as("failure %d after the right login", i + 1).isEqualTo(401);
+        }
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> send(String path, String authorization, String accept) throws Exception {

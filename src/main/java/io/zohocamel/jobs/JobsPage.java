@@ -3,6 +3,7 @@ package io.zohocamel.jobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,13 +11,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zohocamel.runtime.BasicAuth;
+import io.zohocamel.runtime.ClientAddress;
+import io.zohocamel.runtime.LoginThrottle;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
  * The /jobs page: every dropped file and mass-update request with its Zoho jobs, as JSON for
  * {@code Accept: application/json} and as a small self-refreshing HTML page for people, plus the
- * report files it links to. Behind the operator login (http.auth.user / http.auth.password).
+ * report files it links to. Behind the operator login (http.auth.user / http.auth.password), whose
+ * failures are throttled per client address (http.auth.free-failures, first-block, max-block).
  */
 public class JobsPage {
 
@@ -25,17 +29,19 @@ public class JobsPage {
 
     private final JobStore store;
     private final BasicAuth auth;
+    private final LoginThrottle throttle;
     private final Path reports;
 
-    public JobsPage(JobStore store, BasicAuth auth, Path reports) {
+    public JobsPage(JobStore store, BasicAuth auth, LoginThrottle throttle, Path reports) {
         this.store = store;
         this.auth = auth;
+        this.throttle = throttle;
         this.reports = reports;
     }
 
     public void list(Exchange exchange) throws IOException {
         Message msg = exchange.getMessage();
-        if (!authorized(msg)) {
+        if (!authorized(exchange)) {
             return;
         }
         ObjectNode json = snapshot();
@@ -54,7 +60,7 @@ public class JobsPage {
     /** GET /jobs/files/{id}/{kind}: a file's report, result, failed rows or error, looked up, never a path from the URL. */
     public void file(Exchange exchange) throws IOException {
         Message msg = exchange.getMessage();
-        if (!authorized(msg)) {
+        if (!authorized(exchange)) {
             return;
         }
         String kind = msg.getHeader("kind", "", String.class);
@@ -158,9 +164,27 @@ public class JobsPage {
         return node;
     }
 
-    private boolean authorized(Message msg) {
-        if (auth.accepts(msg.getHeader("Authorization", String.class))) {
-            return true;
+    /** The operator login, throttled per client address; a request without any login tries no password and is not counted. */
+    private boolean authorized(Exchange exchange) {
+        Message msg = exchange.getMessage();
+        String authorization = msg.getHeader("Authorization", String.class);
+        if (authorization != null) {
+            String client = ClientAddress.of(exchange);
+            Duration blocked = throttle.blockedFor(client);
+            if (!blocked.isZero()) {
+                long seconds = (blocked.toMillis() + 999) / 1000;
+                msg.removeHeaders("*");
+                msg.setHeader(Exchange.HTTP_RESPONSE_CODE, 429);
+                msg.setHeader("Retry-After", seconds);
+                msg.setHeader(Exchange.CONTENT_TYPE, "text/plain");
+                msg.setBody("too many failed logins from this address: try again in " + seconds + " s");
+                return false;
+            }
+            if (auth.accepts(authorization)) {
+                throttle.succeeded(client);
+                return true;
+            }
+            throttle.failed(client);
         }
         msg.removeHeaders("*");
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
