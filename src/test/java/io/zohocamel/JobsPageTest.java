@@ -143,6 +143,31 @@ class JobsPageTest extends RuntimeTestSupport {
         }
     }
 
+    @Test
+    void aReportOfAFileNamedWithAQuoteAndAnUmlautDownloadsUnderItsName() throws Exception {
+        String name = "Q1 \"M\u00fcller\".csv";
+        Path staged = dataDir.resolve("staging").resolve(name);
+        Files.createDirectories(staged.getParent());
+        Files.writeString(staged, "Last_Name,Email\nM\u00fcller,mueller@example.com\n");
+        Files.move(staged, Files.createDirectories(dataDir.resolve("inbox/Leads/insert")).resolve(name));
+        Path result = dataDir.resolve("reports/Leads/insert/Q1 \"M\u00fcller\".result.csv");
+        await("the result of " + name, Duration.ofSeconds(30), () -> Files.exists(result));
+
+        JsonNode files = JSON.readTree(send("/jobs", LOGIN, "application/json").body()).path("files");
+        String link = null;
+        for (JsonNode file : files) {
+            if (name.equals(file.path("file").asText())) {
+                link = file.path("links").path("result.csv").asText();
+            }
+        }
+        assertThat(link).isNotBlank();
+        RawHttp.Answer answer = RawHttp.get("127.0.0.1", httpPort, link, List.of("Authorization: " + LOGIN));
+        assertThat(answer.status()).isEqualTo(200);
+        // RFC 6266: an ASCII fallback without the quote, then the exact name percent-encoded as UTF-8 (RFC 5987)
+        assertThat(answer.header("Content-Disposition")).hasValue(
+                "attachment; filename=\"Q1 _M_ller_.result.csv\"; filename*=UTF-8''Q1%20%22M%C3%BCller%22.result.csv");
+    }
+
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

@@ -79,7 +79,7 @@ public class JobsPage {
         }
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         msg.setHeader(Exchange.CONTENT_TYPE, kind.endsWith("json") ? "application/json" : "text/csv; charset=utf-8");
-        msg.setHeader("Content-Disposition", "attachment; filename=\"" + path.get().getFileName() + "\"");
+        msg.setHeader("Content-Disposition", ContentDisposition.attachment(path.get().getFileName().toString()));
         msg.setBody(Files.readAllBytes(path.get()));
     }
 
