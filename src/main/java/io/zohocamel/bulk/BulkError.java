@@ -31,6 +31,12 @@ public record BulkError(String code, String message, String source, Integer chun
             Map.entry("UNEXPECTED_LOCATION", "put the file under inbox/<Module>/<operation>/"),
             Map.entry("ALREADY_SUBMITTED", "this content was already sent to Zoho; see its report. To send it again on purpose, change the file (e.g. fix the rows) first"),
             Map.entry("NOT_UTF8", "save the file as UTF-8 (with or without BOM) and drop it again"),
+            Map.entry("OUTSIDE_INBOX", "copy the file (and job.json) into the inbox folder itself instead of linking to it; "
+                    + "a file in a folder that links out of the inbox is left where it is"),
+            Map.entry("JOB_JSON_TOO_LARGE", "make this folder's job.json the small JSON object it should be (find_by, "
+                    + "ignore_empty, delimiter, rename, columns), then drop the file again; job.json was left in place"),
+            Map.entry("INVALID_FILE_NAME", "give the file a name without a leading dot, line breaks or control characters, "
+                    + "then drop it again"),
             Map.entry("NO_PERMISSION", "give the Zoho user behind the refresh token the permission for this module"),
             Map.entry("OAUTH_SCOPE_MISMATCH", "grant the self-client ZohoCRM.bulk.ALL, ZohoCRM.modules.ALL and ZohoFiles.files.ALL"));
 

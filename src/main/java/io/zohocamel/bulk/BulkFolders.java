@@ -26,9 +26,12 @@ public record BulkFolders(Path inbox, Path done, Path error, Path reports) {
 
     /** Moves {@code file} into {@code dir}, keeping its name unless taken; returns where it went. */
     public Path moveInto(Path file, Path root, String module, String operation) throws IOException {
-        Path dir = inside(root, module == null ? root : root.resolve(module).resolve(operation));
-        Files.createDirectories(dir);
-        String name = file.getFileName().toString();
+        return moveInto(file, root, module, operation, file.getFileName().toString());
+    }
+
+    /** Moves {@code file} into {@code dir} as {@code name} (numbered when taken); returns where it went. */
+    public Path moveInto(Path file, Path root, String module, String operation, String name) throws IOException {
+        Path dir = folder(root, module, operation);
         for (int attempt = 0; ; attempt++) {
             Path target = dir.resolve(attempt == 0 ? name : numbered(name, attempt));
             try {
@@ -42,6 +45,26 @@ public record BulkFolders(Path inbox, Path done, Path error, Path reports) {
                 return Files.move(file, target);
             }
         }
+    }
+
+    /**
+     * True when the folder holding {@code file} really is inside the inbox: not reached through a module
+     * or operation folder that links out of it. Only such a file is ours to move; a linked CSV file
+     * itself is (moving a link moves the link, never its target).
+     */
+    public boolean inInbox(Path file) {
+        try {
+            return file.getParent().toRealPath().startsWith(inbox.toRealPath());
+        } catch (IOException | SecurityException gone) {
+            return false;
+        }
+    }
+
+    /** {@code root/<module>/<operation>} (or {@code root} without a module), created if missing. */
+    public Path folder(Path root, String module, String operation) throws IOException {
+        Path dir = inside(root, module == null ? root : root.resolve(module).resolve(operation));
+        Files.createDirectories(dir);
+        return dir;
     }
 
     /**

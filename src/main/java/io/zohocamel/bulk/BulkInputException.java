@@ -21,6 +21,9 @@ public class BulkInputException extends RuntimeException {
     public static final String ROW_TOO_WIDE = "ROW_TOO_WIDE";
     public static final String ROW_TOO_LARGE = "ROW_TOO_LARGE";
     public static final String NOT_UTF8 = "NOT_UTF8";
+    public static final String OUTSIDE_INBOX = "OUTSIDE_INBOX";
+    public static final String JOB_JSON_TOO_LARGE = "JOB_JSON_TOO_LARGE";
+    public static final String INVALID_FILE_NAME = "INVALID_FILE_NAME";
 
     private final String code;
     private final Long row;

@@ -3,6 +3,7 @@ package io.zohocamel.bulk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,8 @@ public class BulkIntake {
     private final BulkReports reports;
     private final ProducerTemplate template;
     private final int parallelUploads;
-    private final Map<Path, Long> folderAlerts = new ConcurrentHashMap<>();
+    /** When a file that stays in the inbox was last logged: once a minute per file. */
+    private final Map<Path, Long> alerts = new ConcurrentHashMap<>();
 
     /** @param parallelUploads chunks uploaded at once while the file is read (each holds its ZIP in memory) */
     public BulkIntake(JobStore store, CsvChunker chunker, BulkFolders folders, BulkReports reports,
@@ -54,10 +56,25 @@ public class BulkIntake {
         this.parallelUploads = parallelUploads;
     }
 
-    /** Checks what can be checked before reading the rows: where the file is, its job.json, its header. */
+    /**
+     * Checks what can be checked before reading the rows: where the file is (never read through a
+     * link out of the inbox), its name, its job.json, its header.
+     */
     public void accept(Exchange exchange) throws IOException {
         Path source = source(exchange);
         Path relative = folders.inbox().relativize(source);
+        if (!folders.inInbox(source)) {
+            throw new BulkInputException(BulkInputException.OUTSIDE_INBOX, "the folder inbox/" + relative.getParent()
+                    + " links to a place outside the inbox; its files were left where they are, untouched. Make it a "
+                    + "real folder and copy the files in");
+        }
+        String name = source.getFileName().toString();
+        if (name.startsWith(".") || SafeText.hasUnsafe(name)) {
+            throw new BulkInputException(BulkInputException.INVALID_FILE_NAME, "the file name \"" + SafeText.of(name)
+                    + "\" " + (name.startsWith(".") ? "starts with a dot (a hidden file)" : "holds a line break or another "
+                    + "control or formatting character (shown escaped)") + "; it was moved here as "
+                    + SafeText.fileName(name) + ". Give it a plain name and drop it again");
+        }
         if (relative.getNameCount() != 3) {
             throw new BulkInputException("UNEXPECTED_LOCATION", "files go to inbox/<Module>/<operation>/<name>.csv; "
                     + "this one is at inbox/" + relative);
@@ -72,10 +89,12 @@ public class BulkIntake {
             throw new BulkInputException("INVALID_MODULE", "the folder '" + module + "' is not a Zoho module API name");
         }
         folders.requireWritable(module, operation);
-        if (!source.toRealPath().startsWith(folders.inbox().toRealPath())) {
-            throw new BulkInputException("OUTSIDE_INBOX", "the file links to a place outside the inbox; copy the file in instead");
+        Path inboxReal = folders.inbox().toRealPath();
+        if (!source.toRealPath().startsWith(inboxReal)) {
+            throw new BulkInputException(BulkInputException.OUTSIDE_INBOX,
+                    "the file links to a place outside the inbox; copy the file in instead");
         }
-        BulkJobSpec spec = BulkJobSpec.load(source.resolveSibling("job.json")).validateFor(operation);
+        BulkJobSpec spec = BulkJobSpec.load(source.resolveSibling("job.json"), inboxReal).validateFor(operation);
         FieldMappings mappings = chunker.mappings(source, spec);
         if ("update".equals(operation) || "upsert".equals(operation)) {
             mappings.requireFindBy(spec);
@@ -106,7 +125,7 @@ public class BulkIntake {
         } finally {
             checksum.exceptionally(e -> null).join(); // not left running when the file is refused
         }
-        LOG.info("{}: picked up, {} bytes, {} rows validated in {} ms; uploading", s.fileName(),
+        LOG.info("{}: picked up, {} bytes, {} rows validated in {} ms; uploading", SafeText.of(s.fileName()),
                 String.format(Locale.ROOT, "%,d", Files.size(s.source())),
                 String.format(Locale.ROOT, "%,d", plan.totalRows()), (System.nanoTime() - started) / 1_000_000);
         String sum;
@@ -125,7 +144,7 @@ public class BulkIntake {
         }
         Set<Integer> done = known == null ? Set.of() : chunksWithJobs(known);
         if (!done.isEmpty()) {
-            LOG.info("{}: resuming, {} chunk(s) already have their job", s.fileName(), done.size());
+            LOG.info("{}: resuming, {} chunk(s) already have their job", SafeText.of(s.fileName()), done.size());
         }
         BulkFile file = known != null ? known : store.bulkFile(sum, s.module(), s.operation(), s.fileName(),
                 s.source().toString(), reportName(s.module(), s.operation(), s.fileName(), sum), json(s.spec()));
@@ -147,31 +166,55 @@ public class BulkIntake {
     /** Every chunk has its job: the file goes to done/ and the poller takes over. */
     public void submitted(Exchange exchange) throws IOException {
         BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
-        folderAlerts.remove(s.source());
+        alerts.remove(s.source());
         Path moved = folders.moveInto(s.source(), folders.done(), s.module(), s.operation());
         store.updateBulkFile(s.file().id(), BulkFile.SUBMITTED, null, null, moved.toString(), null);
         reports.write(s.file().id());
-        LOG.info("{}: submitted {} rows as {} bulk-write job(s); moved to {}", s.fileName(),
+        LOG.info("{}: submitted {} rows as {} bulk-write job(s); moved to {}", SafeText.of(s.fileName()),
                 String.format(Locale.ROOT, "%,d", s.plan().totalRows()), s.plan().chunkCount(), moved);
     }
 
-    /** The file cannot be submitted: it moves to error/ with an .error.json that says why and what to do. */
-    public void rejected(Exchange exchange) throws IOException {
-        Throwable cause = reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+    /**
+     * The file cannot be submitted: it moves to error/ with an .error.json that says why and what to do.
+     * A file reached through a folder that links out of the inbox is not ours: it stays where it is,
+     * untouched, and only its .error.json goes to error/.
+     */
+    public void rejected(Exchange exchange) {
         Path source = source(exchange);
+        try {
+            reject(exchange, source);
+        } catch (IOException | RuntimeException e) {
+            takeAgain(exchange, source, "could not be refused: " + SafeText.failure(e) + ". It is taken again at the next scan");
+        }
+    }
+
+    private void reject(Exchange exchange, Path source) throws IOException {
+        Throwable cause = reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
         Path relative = folders.inbox().relativize(source);
         String module = relative.getNameCount() == 3 ? relative.getName(0).toString() : null;
         String operation = relative.getNameCount() == 3 ? relative.getName(1).toString() : null;
         BulkError error = BulkError.of(cause, s);
-        Path moved = Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                ? folders.moveInto(source, folders.error(), safe(module), safe(operation)) : source;
+        String name = SafeText.fileName(source.getFileName().toString());
+        boolean ours = folders.inInbox(source);
+        Path moved;
+        if (!ours) {
+            moved = folders.folder(folders.error(), safe(module), safe(operation)).resolve(name);
+        } else if (Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+            moved = folders.moveInto(source, folders.error(), safe(module), safe(operation), name);
+        } else {
+            moved = source;
+        }
         error.writeBeside(moved);
+        alerts.remove(source);
         if (s != null && s.file() != null) {
-            store.updateBulkFile(s.file().id(), BulkFile.ERROR, null, null, moved.toString(), error.code() + ": " + error.message());
+            store.updateBulkFile(s.file().id(), BulkFile.ERROR, null, null, moved.toString(),
+                    error.code() + ": " + error.message());
             reports.write(s.file().id());
         }
-        LOG.warn("{} rejected: {}: {} (moved to {})", source.getFileName(), error.code(), error.message(), moved);
+        LOG.warn("{} rejected: {}: {} ({} {})", SafeText.of(source.getFileName()), error.code(),
+                SafeText.of(error.message(), SafeText.MESSAGE_CHARS), ours ? "moved to" : "left where it is; the error is in",
+                SafeText.of(ours ? moved : moved.getParent()));
     }
 
     /**
@@ -180,13 +223,28 @@ public class BulkIntake {
      */
     public void folderNotWritable(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        Path source = source(exchange);
+        takeAgain(exchange, source(exchange), "stays in the inbox, nothing was sent: " + cause.getMessage()
+                + ". It is taken again once the folder is fixed.");
+    }
+
+    /**
+     * Anything else that went wrong (the job store unreachable, a Zoho outage that outlasted its retries,
+     * a bug): the file stays in the inbox and is taken again at the next scan, where it resumes; the
+     * reason is logged once a minute per file. Without this step the failed exchange would make the file
+     * consumer roll back and take the file again at every scan, with no reason in the log.
+     */
+    public void failed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        takeAgain(exchange, source(exchange), "stays in the inbox: " + SafeText.failure(cause) + ". It is taken again at the next scan");
+    }
+
+    /** Logs "{@code <name> <what>}" (once a minute per file) and forgets the file, so the next scan takes it again. */
+    private void takeAgain(Exchange exchange, Path source, String what) {
         long now = System.currentTimeMillis();
-        Long last = folderAlerts.get(source);
+        Long last = alerts.get(source);
         if (last == null || now - last >= 60_000) {
-            folderAlerts.put(source, now);
-            LOG.error("{} stays in the inbox, nothing was sent: {}. It is taken again once the folder is fixed.",
-                    source.getFileName(), cause.getMessage());
+            alerts.put(source, now);
+            LOG.error("{} {}", SafeText.of(source.getFileName()), SafeText.of(what, SafeText.MESSAGE_CHARS));
         }
         if (exchange.getFromEndpoint() instanceof GenericFileEndpoint<?> endpoint && endpoint.getIdempotentRepository() != null
                 && endpoint.getIdempotentKey() != null) {

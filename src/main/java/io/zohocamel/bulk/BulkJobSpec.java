@@ -2,13 +2,9 @@ package io.zohocamel.bulk;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
@@ -18,7 +14,7 @@ import java.util.Set;
 
 /**
  * The optional {@code inbox/<Module>/<operation>/job.json}. Serialises back to the same shape (so the
- * job store can keep a copy), but is read through {@link #load(Path)}, which validates by hand: an
+ * job store can keep a copy), but is read through {@link #load(Path, Path)}, which validates by hand: an
  * operator's typo must be rejected with a message naming the key, not a Jackson stack trace, and an
  * unknown key must never be silently ignored (it would change what lands in Zoho).
  */
@@ -33,7 +29,6 @@ public record BulkJobSpec(
     public static final Set<String> OPERATIONS = Set.of("insert", "update", "upsert");
     private static final Set<String> KEYS = Set.of("find_by", "ignore_empty", "delimiter", "rename", "columns");
     private static final Set<String> COLUMN_KEYS = Set.of("format", "default_value");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Per-column extras for the field mapping; default_value is kept as JSON (scalar or Zoho object). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -60,22 +55,16 @@ public record BulkJobSpec(
         return delimiter.charAt(0);
     }
 
-    /** Reads job.json; a missing file means defaults. Anything malformed is INVALID_JOB_JSON naming the key. */
-    public static BulkJobSpec load(Path jobJsonOrMissing) throws IOException {
-        if (jobJsonOrMissing == null || !Files.exists(jobJsonOrMissing)) {
-            return defaults();
-        }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(Files.readAllBytes(jobJsonOrMissing));
-        } catch (JsonProcessingException e) {
-            throw new BulkInputException(BulkInputException.INVALID_JOB_JSON,
-                    "job.json is not valid JSON: " + e.getOriginalMessage(), null, e);
-        }
-        return parse(root);
+    /**
+     * Reads a folder's job.json (see {@link JobJsonFile}: never through a link out of {@code inboxReal},
+     * the inbox's real path, nor past its size cap); a missing file means defaults. Anything malformed
+     * is INVALID_JOB_JSON naming the key, or the line and column where it stops being JSON.
+     */
+    public static BulkJobSpec load(Path jobJsonOrMissing, Path inboxReal) {
+        return jobJsonOrMissing == null ? defaults() : parse(JobJsonFile.read(jobJsonOrMissing, inboxReal));
     }
 
-    /** Same validation as {@link #load(Path)} for an already parsed tree (null or empty → defaults). */
+    /** Same validation as {@link #load(Path, Path)} for an already parsed tree (null or empty → defaults). */
     public static BulkJobSpec parse(JsonNode root) {
         if (root == null || root.isMissingNode() || root.isNull()) {
             return defaults();

@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One streaming pass over a CSV: BOM handling, strict UTF-8, FastCSV (RFC 4180) and the mapping of
@@ -29,6 +31,7 @@ import java.util.List;
 final class CsvSource implements Closeable {
 
     static final int READ_BUFFER = 1 << 20;
+    private static final Pattern RECORD_LINE = Pattern.compile("(?i)starting at line (\\d+)");
 
     private final CsvReader<CsvRecord> reader;
     private final CloseableIterator<CsvRecord> it;
@@ -146,13 +149,10 @@ final class CsvSource implements Closeable {
         try {
             return it.hasNext() ? it.next() : null;
         } catch (CsvParseException e) {
-            String msg = e.getMessage();
-            if (msg != null && msg.contains("max field size")) {
-                msg = "a cell is longer than " + maxCellChars + " characters (often an unclosed quote): " + msg;
-            }
+            // not e as the cause: FastCSV's message may quote the character it stopped at
             throw new BulkInputException(BulkInputException.INVALID_CSV, what + " is not valid CSV"
-                    + (isHeader ? " in the header" : " at data row " + (row + 1)) + ": " + msg,
-                    isHeader ? 0L : row + 1, e);
+                    + (isHeader ? " in the header" : " at data row " + (row + 1)) + ": " + problem(e.getMessage()),
+                    isHeader ? 0L : row + 1, null);
         } catch (UncheckedIOException e) {
             if (strict && e.getCause() instanceof CharacterCodingException) {
                 // the decoder reads ahead, so the row is where decoding noticed, not necessarily exact
@@ -161,6 +161,25 @@ final class CsvSource implements Closeable {
             }
             throw e;
         }
+    }
+
+    /** What FastCSV found, in our own words (never its view of the content), and where the record starts. */
+    private String problem(String parserMessage) {
+        String m = String.valueOf(parserMessage);
+        String what;
+        if (m.contains("max field size") || m.startsWith("The maximum buffer size")) {
+            what = "a cell is longer than " + maxCellChars + " characters (often an unclosed quote)";
+        } else if (m.startsWith("Unclosed quoted field")) {
+            what = "a quoted cell is never closed";
+        } else if (m.startsWith("Unexpected character after closing quote")) {
+            what = "a character follows a closing quote (a quote inside a quoted cell is written twice: \"\")";
+        } else if (m.contains("max record size") || m.contains("maximum limit of")) {
+            what = "a row is too large";
+        } else {
+            what = "the CSV reader cannot read it";
+        }
+        Matcher line = RECORD_LINE.matcher(m);
+        return what + (line.find() ? " (record starting at line " + line.group(1) + ")" : "");
     }
 
     @Override

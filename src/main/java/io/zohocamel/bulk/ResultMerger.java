@@ -27,7 +27,7 @@ import java.util.zip.ZipFile;
  * Writes the operator's answer for a dropped file: {@code <name>.result.csv} (every input row, in
  * order, in its original columns, plus STATUS, RECORD_ID, ERRORS) and {@code <name>.failed.csv} (the
  * rows that did not go in, original columns plus ERRORS, same delimiter/BOM as the input so it can be
- * fixed and dropped again).
+ * fixed and dropped again). Every cell goes through {@link FormulaGuard}, as spreadsheets open these files.
  *
  * <p>Zoho keeps input order within a job, so its result rows are matched to input rows by position in
  * the chunk. A row is never dropped: no result ZIP, an unreadable one, or a result shorter than the
@@ -111,8 +111,8 @@ public final class ResultMerger {
             CsvWriter.CsvWriterRecord h = result.writeRecord();
             CsvWriter.CsvWriterRecord fh = failed.writeRecord();
             for (int i : keep) {
-                h.writeField(header.get(i));
-                fh.writeField(header.get(i));
+                h.writeField(FormulaGuard.cell(header.get(i)));
+                fh.writeField(FormulaGuard.cell(header.get(i)));
             }
             for (String c : ADDED_COLUMNS) {
                 h.writeField(c);
@@ -173,15 +173,16 @@ public final class ResultMerger {
                         }
                         CsvWriter.CsvWriterRecord out = result.writeRecord();
                         for (int i : keep) {
-                            out.writeField(i < in.getFieldCount() ? in.getField(i) : "");
+                            out.writeField(FormulaGuard.cell(i < in.getFieldCount() ? in.getField(i) : ""));
                         }
-                        out.writeField(status).writeField(recordId).writeField(errors).endRecord();
+                        out.writeField(FormulaGuard.cell(status)).writeField(FormulaGuard.cell(recordId))
+                                .writeField(FormulaGuard.cell(errors)).endRecord();
                         if (!"ADDED".equals(status) && !"UPDATED".equals(status)) {
                             CsvWriter.CsvWriterRecord f = failed.writeRecord();
                             for (int i : keep) {
-                                f.writeField(i < in.getFieldCount() ? in.getField(i) : "");
+                                f.writeField(FormulaGuard.cell(i < in.getFieldCount() ? in.getField(i) : ""));
                             }
-                            f.writeField(errors).endRecord();
+                            f.writeField(FormulaGuard.cell(errors)).endRecord();
                         }
                     }
                     if (res != null && res.next() != null) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BulkJobSpecTest {
 
@@ -17,7 +18,7 @@ class BulkJobSpecTest {
     Path dir;
 
     private BulkJobSpec load(String json) throws IOException {
-        return BulkJobSpec.load(Files.writeString(dir.resolve("job.json"), json));
+        return BulkJobSpec.load(Files.writeString(dir.resolve("job.json"), json), dir.toRealPath());
     }
 
     private BulkInputException bad(String json) {
@@ -26,13 +27,13 @@ class BulkJobSpecTest {
 
     @Test
     void missingFileGivesDefaults() throws IOException {
-        BulkJobSpec s = BulkJobSpec.load(dir.resolve("nope.json"));
+        BulkJobSpec s = BulkJobSpec.load(dir.resolve("nope.json"), dir.toRealPath());
         assertThat(s).isEqualTo(BulkJobSpec.defaults());
         assertThat(s.delimiterChar()).isEqualTo(',');
         assertThat(s.ignoreEmpty()).isFalse();
         assertThat(s.rename()).isEmpty();
         assertThat(s.columns()).isEmpty();
-        assertThat(BulkJobSpec.load(null)).isEqualTo(BulkJobSpec.defaults());
+        assertThat(BulkJobSpec.load(null, dir)).isEqualTo(BulkJobSpec.defaults());
     }
 
     @Test
@@ -74,6 +75,38 @@ class BulkJobSpecTest {
         assertThat(bad("{\"find_by\":\" \"}").getMessage()).contains("\"find_by\"");
         assertThat(bad("[1]").getMessage()).contains("object");
         assertThat(bad("{\"find_by\":").code()).isEqualTo(BulkInputException.INVALID_JOB_JSON);
+    }
+
+    @Test
+    void notJsonSaysWhereAndWhatKindNeverTheContent() {
+        BulkInputException e = bad("{\"find_by\":\"Email\",\n \"delimiter\": KY8Jsecret}");
+        assertThat(e.code()).isEqualTo(BulkInputException.INVALID_JOB_JSON);
+        assertThat(e.getMessage()).contains("line 2, column", "not JSON").doesNotContain("KY8J");
+        assertThat(e.getCause()).isNull();
+        assertThat(bad("{\"find_by\":\"Email\"} {\"find_by\":\"id\"}").getMessage()).contains("after the JSON object");
+        assertThat(bad("{\"find_by\":\"Em").getMessage()).contains("ends before").doesNotContain("Em");
+    }
+
+    @Test
+    void aLinkOutOfTheInboxOrADanglingOneIsNotRead() throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Path secret = Files.writeString(dir.resolve("secret"), "KY8Jsecret");
+        Path link = Files.createSymbolicLink(inbox.resolve("job.json"), secret);
+        assertThat(catchThrowableOfType(BulkInputException.class, () -> BulkJobSpec.load(link, inbox.toRealPath())))
+                .satisfies(e -> assertThat(e.code()).isEqualTo(BulkInputException.OUTSIDE_INBOX))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("KY8J"));
+        Files.delete(secret);
+        assertThat(catchThrowableOfType(BulkInputException.class, () -> BulkJobSpec.load(link, inbox.toRealPath())).code())
+                .isEqualTo(BulkInputException.OUTSIDE_INBOX);
+    }
+
+    @Test
+    void aFileThatSaysItIsSmallIsStillReadNoFurtherThanTheCap() throws IOException {
+        // procfs files report size 0 whatever they hold, as a file still growing would have when its size was read
+        Path kallsyms = Path.of("/proc/kallsyms");
+        assumeTrue(Files.isReadable(kallsyms) && Files.size(kallsyms) == 0);
+        assertThat(catchThrowableOfType(BulkInputException.class, () -> BulkJobSpec.load(kallsyms, Path.of("/proc"))).code())
+                .isEqualTo(BulkInputException.JOB_JSON_TOO_LARGE);
     }
 
     @Test
