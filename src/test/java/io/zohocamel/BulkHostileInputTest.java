@@ -218,6 +218,8 @@ class BulkHostileInputTest extends RuntimeTestSupport {
             release(BulkIntake.class.getName(), log);
             Files.deleteIfExists(moduleLink);
             Files.deleteIfExists(operationLink);
+            deleteTree(elsewhere);
+            deleteTree(elsewhereToo);
         }
     }
 
@@ -317,6 +319,20 @@ class BulkHostileInputTest extends RuntimeTestSupport {
         List<List<String>> failedRows = readCsv(failed);
         assertThat(failedRows).hasSize(2);
         assertThat(failedRows.get(1).subList(0, 3)).containsExactly("'@SUM(1+1)", "-12", "not-an-email");
+    }
+
+    @Test
+    void aSecondFileOfTheSameNameNeverReplacesTheFirstInError() throws Exception {
+        drop("Calls/insert/same.csv", bytes("Subject\n"));
+        awaitError("Calls/insert/same");
+        drop("Calls/insert/same.csv", new byte[0]);
+
+        JsonNode second = awaitError("Calls/insert/same-1");
+        assertThat(second.path("code").asText()).isEqualTo("EMPTY_FILE");
+        assertThat(dataDir.resolve("error/Calls/insert/same-1.csv")).exists().isEmptyFile();
+        assertThat(dataDir.resolve("error/Calls/insert/same.csv")).hasContent("Subject\n");
+        assertThat(JSON.readTree(dataDir.resolve("error/Calls/insert/same.error.json").toFile()).path("code").asText())
+                .isEqualTo("NO_ROWS");
     }
 
     private JsonNode awaitError(String relative) throws Exception {

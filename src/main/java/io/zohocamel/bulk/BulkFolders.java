@@ -3,6 +3,7 @@ package io.zohocamel.bulk;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -34,6 +35,9 @@ public record BulkFolders(Path inbox, Path done, Path error, Path reports) {
         Path dir = folder(root, module, operation);
         for (int attempt = 0; ; attempt++) {
             Path target = dir.resolve(attempt == 0 ? name : numbered(name, attempt));
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                continue; // an atomic move is rename(2), which replaces a file of that name without a word
+            }
             try {
                 return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException taken) {
