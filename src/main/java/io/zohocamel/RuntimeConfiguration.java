@@ -33,8 +33,11 @@ import io.zohocamel.massupdate.MassUpdateIntake;
 import io.zohocamel.massupdate.MassUpdateParser;
 import io.zohocamel.massupdate.MassUpdateResultPublisher;
 import io.zohocamel.massupdate.MassUpdateWarmUp;
+import io.zohocamel.massupdate.OversizedRequests;
 import io.zohocamel.jobs.JobStoreDataSource;
 import io.zohocamel.runtime.BasicAuth;
+import io.zohocamel.runtime.BrokerQueues;
+import io.zohocamel.runtime.BrokerUsers;
 import io.zohocamel.runtime.BusinessServer;
 import io.zohocamel.runtime.CloseableService;
 import io.zohocamel.runtime.DependencyHealthCheck;
@@ -307,11 +310,18 @@ public class RuntimeConfiguration implements CamelConfiguration {
         if (!settings.bool("broker.embedded", true)) {
             return null;
         }
+        BrokerUsers users = new BrokerUsers(settings.string("broker.user", "zoho"), brokerPassword(settings, secrets),
+                settings.string("broker.admin-user", "admin"),
+                secrets.resolve("broker.admin-password", settings.string("broker.admin-password", null), "broker admin"));
+        String requests = settings.string("massupdate.queue", "zoho.mass-update");
+        String deadLetters = settings.string("massupdate.dlq", "zoho.mass-update.dlq");
+        BrokerQueues queues = new BrokerQueues(requests,
+                List.of(settings.string("massupdate.results-queue", "zoho.mass-update.results"), deadLetters), deadLetters,
+                MassUpdateWarmUp.PRIVATE_QUEUES);
+        OversizedRequests oversized = new OversizedRequests(requests, deadLetters, MassUpdateParser.DEFAULT_MAX_BODY_BYTES,
+                EmbeddedBroker.PREFIXES);
         EmbeddedBroker broker = new EmbeddedBroker(settings.string("broker.url", "tcp://127.0.0.1:61616"),
-                dataDir.resolve("broker"), settings.string("broker.user", "zoho"), brokerPassword(settings, secrets),
-                List.of(settings.string("massupdate.queue", "zoho.mass-update"),
-                        settings.string("massupdate.results-queue", "zoho.mass-update.results"),
-                        settings.string("massupdate.dlq", "zoho.mass-update.dlq")));
+                dataDir.resolve("broker"), users, queues, List.of(oversized::addTo));
         // started now, before any route connects; stopped by the context after the routes
         ServiceHelper.startService(broker);
         context.addService(broker, true, false);
@@ -320,8 +330,11 @@ public class RuntimeConfiguration implements CamelConfiguration {
 
     private static void jms(CamelContext context, Settings settings, GeneratedSecrets secrets, EmbeddedBroker broker)
             throws Exception {
-        // the embedded broker is reached in-VM (other clients use broker.url); an external one at broker.url
+        // the embedded broker is reached in-VM as the runtime's own user (producers use broker.url as broker.user);
+        // an external one at broker.url as broker.user
         String url = broker != null ? broker.inVmUrl() : settings.string("broker.url", "tcp://127.0.0.1:61616");
+        String user = broker != null ? broker.runtimeUser() : settings.string("broker.user", "zoho");
+        String password = broker != null ? broker.runtimePassword() : brokerPassword(settings, secrets);
         // keep reconnecting through a broker restart rather than failing the consumers
         String clientUrl = url.contains("?") ? url
                 : url + "?reconnectAttempts=-1&retryInterval=1000&retryIntervalMultiplier=2&maxRetryInterval=30000"
@@ -334,8 +347,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
                         + "&minLargeMessageSize=262144"
                         // a queue is looked up at the broker once, not at every send (a round trip each)
                         + "&cacheDestinations=true";
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(clientUrl,
-                settings.string("broker.user", "zoho"), brokerPassword(settings, secrets));
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(clientUrl, user, password);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);
         pool.setMaxConnections(2);

@@ -22,6 +22,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
@@ -43,9 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MassUpdateRouteTest extends RuntimeTestSupport {
 
-    private static final String QUEUE = "jms:queue:zoho.mass-update?includeSentJMSMessageID=true";
-    private static final String RESULTS = "jms:queue:zoho.mass-update.results";
-    private static final String DLQ = "jms:queue:zoho.mass-update.dlq";
+    // as a producer system: over TCP, as broker.user
+    private static final String QUEUE = PRODUCER + ":queue:zoho.mass-update?includeSentJMSMessageID=true";
+    private static final String RESULTS = PRODUCER + ":queue:zoho.mass-update.results";
+    private static final String DLQ = PRODUCER + ":queue:zoho.mass-update.dlq";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -76,8 +78,9 @@ class MassUpdateRouteTest extends RuntimeTestSupport {
 
     /** The context is injected before each test (not before all), so the templates are made here. */
     @BeforeEach
-    void templates() {
+    void templates() throws Exception {
         if (producer == null) {
+            addProducerComponent(context);
             producer = context.createProducerTemplate();
             consumer = context.createConsumerTemplate();
         }
@@ -215,7 +218,7 @@ class MassUpdateRouteTest extends RuntimeTestSupport {
         hostile.put("h-extra", new String[] {"{\"request_id\":\"h-extra\",\"module\":\"Leads\",\"data\":[{\"Rating\":\"Hot\"}],"
                 + "\"ids\":[\"" + ids.get(0) + "\"],\"trigger\":[\"workflow\"]}", "UNKNOWN_KEY"});
         hostile.put("h-huge", new String[] {"{\"request_id\":\"h-huge\",\"module\":\"Leads\",\"data\":[{\"Rating\":\""
-                + "x".repeat(12 * 1024 * 1024) + "\"}],\"ids\":[\"" + ids.get(0) + "\"]}", null});
+                + "x".repeat(12 * 1024 * 1024) + "\"}],\"ids\":[\"" + ids.get(0) + "\"]}", "BODY_TOO_LARGE"});
         Map<String, String> messageIds = new LinkedHashMap<>();
         hostile.forEach((requestId, message) -> messageIds.put(requestId, send(message[0])));
         send(request("Leads", "h-good", "Rating", "Warm", ids));
@@ -236,7 +239,7 @@ class MassUpdateRouteTest extends RuntimeTestSupport {
                 assertThat(dead.getMessage().getBody(byte[].class)).as("original body intact").hasSize(bytes);
             } else { // a large message's body cannot be read once the template's session is gone; the envelope says where it is
                 assertThat(dead.getMessage().getHeader("MassUpdateRejectEnvelope", String.class))
-                        .contains("\"original_encoding\":\"message-body\"").contains("\"original_bytes\":" + bytes);
+                        .contains("\"original_encoding\":\"message-body\"");
             }
         }
         assertThat(massUpdateCalls()).as("only the good request reached Zoho").isEqualTo(before + 1);
@@ -343,7 +346,7 @@ class MassUpdateRouteTest extends RuntimeTestSupport {
     @Test
     void aJmsProducerAskingForAReplyStillGetsItsResultOnTheResultsQueue() throws Exception {
         List<String> ids = seed("Leads", 2, "Industry", "Banking");
-        ConnectionFactory factory = context.getRegistry().lookupByNameAndType("jmsConnectionFactory", ConnectionFactory.class);
+        ConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort, "zoho", brokerPassword());
         try (Connection connection = factory.createConnection();
              Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             TextMessage message = session.createTextMessage(request("Leads", "reply-to-1", "Industry", "Energy", ids));

@@ -72,9 +72,10 @@ class MassUpdateWarmUpTest extends RuntimeTestSupport {
         assertThat(context.getRoute("mass-update-warm-up")).isNull();
         assertThat(context.getRoute("mass-update-intake")).isNotNull();
         assertThat(queues()).contains("zoho.mass-update").noneMatch(q -> q.startsWith("zoho.warm-up"));
+        addProducerComponent(context); // as a producer system: over TCP, as broker.user
         ConsumerTemplate consumer = context.createConsumerTemplate();
-        assertThat(consumer.receiveBodyNoWait("jms:queue:zoho.mass-update.results", String.class)).isNull();
-        assertThat(consumer.receiveBodyNoWait("jms:queue:zoho.mass-update.dlq", String.class)).isNull();
+        assertThat(consumer.receiveBodyNoWait(PRODUCER + ":queue:zoho.mass-update.results", String.class)).isNull();
+        assertThat(consumer.receiveBodyNoWait(PRODUCER + ":queue:zoho.mass-update.dlq", String.class)).isNull();
 
         // the real intake, after its template ran a second instance that is gone now
         List<String> ids = new ArrayList<>();
@@ -82,9 +83,9 @@ class MassUpdateWarmUpTest extends RuntimeTestSupport {
             ids.add(sandbox.putRecord("Leads", Map.of("Last_Name", "After warm-up " + i, "Rating", "Cold")));
         }
         ProducerTemplate producer = context.createProducerTemplate();
-        producer.sendBody("jms:queue:zoho.mass-update", "{\"module\":\"Leads\",\"data\":[{\"Rating\":\"Hot\"}],\"ids\":"
+        producer.sendBody(PRODUCER + ":queue:zoho.mass-update", "{\"module\":\"Leads\",\"data\":[{\"Rating\":\"Hot\"}],\"ids\":"
                 + JSON.writeValueAsString(ids) + ",\"request_id\":\"real-1\"}");
-        String result = consumer.receiveBody("jms:queue:zoho.mass-update.results", 20_000, String.class);
+        String result = consumer.receiveBody(PRODUCER + ":queue:zoho.mass-update.results", 20_000, String.class);
         assertThat(result).as("the real request's result").isNotNull();
         JsonNode json = JSON.readTree(result);
         assertThat(json.path("request_id").asText()).isEqualTo("real-1");

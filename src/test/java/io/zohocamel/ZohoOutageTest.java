@@ -11,6 +11,7 @@ import io.zohocamel.jobs.JobStore;
 import io.zohocamel.sandbox.ZohoSandbox;
 import io.zohocamel.support.RuntimeTestSupport;
 import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,9 @@ class ZohoOutageTest extends RuntimeTestSupport {
 
     @BeanInject
     JobStore jobStore;
+
+    @BeanInject
+    CamelContext context;
 
     @BeanInject
     ProducerTemplate producer;
@@ -56,10 +60,11 @@ class ZohoOutageTest extends RuntimeTestSupport {
         await("before.csv submitted", Duration.ofSeconds(30),
                 () -> Files.exists(dataDir.resolve("done/Leads/insert/before.csv")));
 
+        addProducerComponent(context);
         sandbox.setOutage(true);
         int callsAtStart = totalCalls();
         drop("during.csv", 300);
-        producer.sendBody("jms:queue:zoho.mass-update", "{\"module\":\"Contacts\",\"data\":[{\"Lead_Source\":\"Web\"}],"
+        producer.sendBody(PRODUCER + ":queue:zoho.mass-update", "{\"module\":\"Contacts\",\"data\":[{\"Lead_Source\":\"Web\"}],"
                 + "\"ids\":[\"" + String.join("\",\"", ids) + "\"],\"request_id\":\"outage-mu\"}");
         Thread.sleep(OUTAGE.toMillis());
         int outageCalls = totalCalls() - callsAtStart;
@@ -71,9 +76,9 @@ class ZohoOutageTest extends RuntimeTestSupport {
             await(name + ".result.csv", Duration.ofSeconds(90), () -> Files.exists(result));
             assertThat(Files.readAllLines(result)).hasSize(301);
         }
-        String outcome = consumer.receiveBody("jms:queue:zoho.mass-update.results", 60_000, String.class);
+        String outcome = consumer.receiveBody(PRODUCER + ":queue:zoho.mass-update.results", 60_000, String.class);
         assertThat(outcome).contains("\"request_id\":\"outage-mu\"").contains("\"updated\":30");
-        assertThat(consumer.receiveBody("jms:queue:zoho.mass-update.dlq", 500, String.class)).isNull();
+        assertThat(consumer.receiveBody(PRODUCER + ":queue:zoho.mass-update.dlq", 500, String.class)).isNull();
         assertThat(sandbox.records("Leads")).hasSize(900);
         double perSecond = outageCalls / (double) OUTAGE.toSeconds();
         System.out.printf("outage: %d calls in %d s = %.1f calls/s%n", outageCalls, OUTAGE.toSeconds(), perSecond);

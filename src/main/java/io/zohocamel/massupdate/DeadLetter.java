@@ -70,6 +70,19 @@ public final class DeadLetter {
         return json;
     }
 
+    /**
+     * Envelope for a request dead-lettered without being read (too large): its body is only in the message
+     * body, {@code message_bytes} is its size as the broker keeps it.
+     */
+    public static ObjectNode unreadEnvelope(String code, String message, String where, long messageBytes, String requestId,
+            Instant receivedAt) {
+        ObjectNode json = envelope(code, message, where, null, requestId, receivedAt);
+        json.remove("original");
+        json.put("original_encoding", "message-body");
+        json.put("message_bytes", messageBytes);
+        return json;
+    }
+
     /** {@link #envelope(MassUpdateRejection, byte[], String, Instant)} as compact JSON text. */
     public static String envelopeJson(MassUpdateRejection rejection, byte[] originalBody, String requestId,
             Instant receivedAt) {

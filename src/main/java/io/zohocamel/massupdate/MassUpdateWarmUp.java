@@ -35,6 +35,8 @@ public final class MassUpdateWarmUp {
     /** Fewer gained less, 200 no more than 100 (README, Performance); about 2.4 s more before readiness. */
     static final int REQUESTS = 100;
     static final String ROUTE_ID = "mass-update-warm-up";
+    /** The broker's permissions for the warm-up's queues (the runtime's only: it makes and removes them). */
+    public static final String PRIVATE_QUEUES = "zoho.warm-up.#";
     static final String QUEUE = "zoho.warm-up.mass-update";
     static final String RESULTS = QUEUE + ".results";
     private static final int RECORDS = 2_000;
@@ -62,6 +64,8 @@ public final class MassUpdateWarmUp {
             JobStore store = new JobStore(storage, Clock.systemUTC());
             TemplatedRouteBuilder.builder(context, TEMPLATE).routeId(ROUTE_ID)
                     .parameter("queue", QUEUE)
+                    .parameter("selector", OversizedRequests.SIZE_HEADER + " IS NULL")
+                    .parameter("consumers", "{{massupdate.consumers}}")
                     .parameter("intake", "warmUpIntake")
                     .parameter("calls", "warmUpCalls")
                     .parameter("publish", "jms:queue:" + RESULTS)

@@ -39,7 +39,7 @@ public final class GeneratedSecrets {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
             }
             Files.createDirectories(dir);
-            String secret = newSecret();
+            String secret = random();
             Path tmp = Files.createTempFile(dir, name, ".tmp");
             restrictToOwner(tmp);
             Files.writeString(tmp, secret + "\n", StandardCharsets.UTF_8);
@@ -57,7 +57,8 @@ public final class GeneratedSecrets {
         }
     }
 
-    private static String newSecret() {
+    /** A new random secret (24 bytes, URL-safe base64), for secrets kept in memory only as well. */
+    static String random() {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -17,10 +17,15 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import io.zohocamel.RuntimeConfiguration;
+import io.zohocamel.runtime.CloseableService;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 
 /**
  * Runs the real runtime for a test class: config/application.properties, every routes/*.camel.yaml,
@@ -85,6 +90,30 @@ public abstract class RuntimeTestSupport {
 
     protected String brokerPassword() throws IOException {
         return Files.readString(dataDir.resolve("secrets/broker.password")).trim();
+    }
+
+    protected String brokerAdminPassword() throws IOException {
+        return Files.readString(dataDir.resolve("secrets/broker.admin-password")).trim();
+    }
+
+    /** The name of the component {@link #addProducerComponent} adds. */
+    protected static final String PRODUCER = "producer";
+
+    /**
+     * Adds a JMS component named {@value #PRODUCER} that reaches the broker as a producer system does: over TCP,
+     * as broker.user ({@code producer:queue:zoho.mass-update}). The runtime's own {@code jms} component may not
+     * send requests or read outcomes.
+     */
+    protected void addProducerComponent(CamelContext context) throws Exception {
+        if (context.hasComponent(PRODUCER) != null) {
+            return;
+        }
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort, "zoho", brokerPassword()));
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(pool);
+        context.addComponent(PRODUCER, jms);
+        context.addService(new CloseableService(pool::stop), true, false);
     }
 
     protected HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

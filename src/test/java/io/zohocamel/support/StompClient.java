@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * A bare STOMP 1.2 client, as a producer written in any language would speak it: proves the
@@ -38,13 +39,35 @@ public final class StompClient implements AutoCloseable {
 
     /** SEND with a content-length, which Artemis turns into a bytes message; waits for the receipt. */
     public void send(String destination, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        frame("SEND\ndestination:" + destination + "\ncontent-type:application/json\ncontent-length:" + bytes.length
-                + "\nreceipt:r1\n\n", bytes);
-        String answer = readFrame();
+        String answer = trySend(destination, Map.of(), body);
         if (!answer.startsWith("RECEIPT")) {
             throw new IOException("STOMP send failed: " + answer);
         }
+    }
+
+    /**
+     * SEND with a content-length and these extra headers; returns the broker's answer frame: RECEIPT, or ERROR
+     * (after which the broker closes the connection).
+     */
+    public String trySend(String destination, Map<String, String> headers, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder frame = new StringBuilder("SEND\ndestination:").append(destination)
+                .append("\ncontent-type:application/json\ncontent-length:").append(bytes.length).append('\n');
+        headers.forEach((name, value) -> frame.append(name).append(':').append(value).append('\n'));
+        frame(frame.append("receipt:r1\n\n").toString(), bytes);
+        return readFrame();
+    }
+
+    /** SUBSCRIBE (auto acknowledgement), with a selector when not null; returns the answer: RECEIPT or ERROR. */
+    public String subscribe(String destination, String selector) throws IOException {
+        frame("SUBSCRIBE\nid:s1\ndestination:" + destination + "\nack:auto\n"
+                + (selector == null ? "" : "selector:" + selector + "\n") + "receipt:r2\n\n", null);
+        return readFrame();
+    }
+
+    /** The next frame from the broker (a MESSAGE after {@link #subscribe}), headers and body as text. */
+    public String receive() throws IOException {
+        return readFrame();
     }
 
     private void frame(String headers, byte[] body) throws IOException {

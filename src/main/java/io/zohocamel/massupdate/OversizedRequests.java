@@ -1,0 +1,97 @@
+package io.zohocamel.massupdate;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.DivertConfiguration;
+import org.apache.activemq.artemis.core.config.TransformerConfiguration;
+import org.apache.activemq.artemis.core.server.ServerSession;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.transaction.Transaction;
+import org.apache.activemq.artemis.utils.CompositeAddress;
+
+/**
+ * The embedded broker measures each mass-update request as it arrives, before anyone reads it, and writes
+ * the size of a large one in {@value #SIZE_HEADER}: the intake takes those one at a time
+ * ({@code mass-update-intake-large}), and one over the limit never reaches the queue: an exclusive divert
+ * ({@link #divert()}) puts it on the dead-letter queue as it is, body untouched, and {@link TooLargeReason}
+ * adds the {@code BODY_TOO_LARGE} reason in the usual headers.
+ *
+ * <p>Why in the broker: the runtime cannot learn a body's size without holding it. Artemis' JMS client
+ * decodes a text (map, object, stream) message whole as it hands it over, and the broker converts an AMQP
+ * message to the runtime's CORE protocol in memory; both on the heap the runtime shares with the broker.
+ * Only the broker's own message, at routing time, has a size and a body still on disk (a large message).
+ */
+public final class OversizedRequests implements ActiveMQServerMessagePlugin {
+
+    /** The request's size as the broker keeps it, set by the broker only (a producer's own value is removed). */
+    public static final String SIZE_HEADER = "MassUpdateMessageBytes";
+    /** Requests above this (about 11,000 ids as bytes) are taken one at a time; the rest by the intake's consumers. */
+    public static final long LARGE_BYTES = 256 * 1024;
+
+    private final String requests;
+    private final String deadLetters;
+    private final long maxBytes;
+    private final List<String> prefixes;
+
+    /**
+     * @param requests    the request queue (its address has the same name)
+     * @param deadLetters where a request over the limit goes
+     * @param maxBytes    the largest request read, as the broker keeps it (a text message: two bytes a character)
+     * @param prefixes    the acceptors' address prefixes a producer may put before the name ({@code /queue/})
+     */
+    public OversizedRequests(String requests, String deadLetters, long maxBytes, List<String> prefixes) {
+        this.requests = requests;
+        this.deadLetters = deadLetters;
+        this.maxBytes = maxBytes;
+        this.prefixes = List.copyOf(prefixes);
+    }
+
+    /** Installs this in the embedded broker's configuration: the measuring plugin and the divert. */
+    public void addTo(Configuration config) {
+        config.registerBrokerPlugin(this);
+        config.addDivertConfiguration(divert());
+    }
+
+    /** The broker's move of a request over the limit to the dead-letter queue, before the request queue has it. */
+    public DivertConfiguration divert() {
+        return new DivertConfiguration().setName("mass-update-too-large").setRoutingName("mass-update-too-large")
+                .setAddress(requests).setForwardingAddress(deadLetters).setExclusive(true)
+                .setFilterString(SIZE_HEADER + " > " + maxBytes)
+                // on the dead-letter copy (a copy of an AMQP large message does not keep what was set on the original)
+                .setTransformerConfiguration(new TransformerConfiguration(TooLargeReason.class.getName())
+                        .setProperties(Map.of(TooLargeReason.MAX_BYTES, String.valueOf(maxBytes))));
+    }
+
+    @Override
+    public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct, boolean noAutoCreateQueue) {
+        if (!isRequest(message)) {
+            return;
+        }
+        long size = message.getWholeMessageSize(); // a large message's body is on disk: this reads no body
+        if (size > LARGE_BYTES) {
+            message.putLongProperty(SIZE_HEADER, size);
+        } else if (message.containsProperty(SIZE_HEADER)) {
+            message.removeProperty(SIZE_HEADER); // only the broker says how large a request is
+        }
+    }
+
+    /** Sent to the request queue, however the producer named it (a protocol prefix, a fully qualified name). */
+    private boolean isRequest(Message message) {
+        SimpleString address = message.getAddressSimpleString();
+        if (address == null) {
+            return false;
+        }
+        String name = CompositeAddress.extractAddressName(address.toString());
+        for (String prefix : prefixes) {
+            if (name.startsWith(prefix)) {
+                name = name.substring(prefix.length());
+                break;
+            }
+        }
+        return requests.equals(name);
+    }
+}
