@@ -29,14 +29,15 @@ public final class TooLargeReason implements Transformer {
     public Message transform(Message message) {
         long size = message.getWholeMessageSize();
         String requestId = messageId(message);
-        String reason = "The request is " + size + " bytes as the broker keeps it (a text message's characters count two bytes"
-                + " each), more than the " + maxBytes + " allowed; it was not read.";
+        String reason = "The request is " + size + " bytes as the broker keeps it (a JMS text message: two bytes a character),"
+                + " more than the " + maxBytes + " allowed; it was not read.";
         DeadLetter.headers(RejectionCode.BODY_TOO_LARGE.name(), reason, "$", requestId)
                 .forEach((name, value) -> message.putStringProperty(name, value.toString()));
         message.putStringProperty(MassUpdateDeadLetters.ENVELOPE_HEADER, DeadLetter.unreadEnvelope(
                 RejectionCode.BODY_TOO_LARGE.name(), reason, "$", size, requestId, Instant.now()).toString());
         message.putLongProperty(OversizedRequests.SIZE_HEADER, size);
-        LOG.warn("mass-update request {} dead-lettered: {}: {}", requestId, RejectionCode.BODY_TOO_LARGE, reason);
+        LOG.warn("mass-update request {} dead-lettered: {}: {}", requestId != null ? requestId : "without a message id",
+                RejectionCode.BODY_TOO_LARGE, reason);
         return message;
     }
 
