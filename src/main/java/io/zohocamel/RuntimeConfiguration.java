@@ -316,7 +316,7 @@ public class RuntimeConfiguration implements CamelConfiguration {
         String requests = settings.string("massupdate.queue", "zoho.mass-update");
         String deadLetters = settings.string("massupdate.dlq", "zoho.mass-update.dlq");
         BrokerQueues queues = new BrokerQueues(requests,
-                List.of(settings.string("massupdate.results-queue", "zoho.mass-update.results"), deadLetters), deadLetters,
+                List.of(settings.string("massupdate.results-queue", "zoho.mass-update.results"), deadLetters),
                 MassUpdateWarmUp.PRIVATE_QUEUES);
         OversizedRequests oversized = new OversizedRequests(requests, deadLetters, MassUpdateParser.DEFAULT_MAX_BODY_BYTES,
                 EmbeddedBroker.PREFIXES);

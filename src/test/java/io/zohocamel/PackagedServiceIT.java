@@ -45,6 +45,13 @@ class PackagedServiceIT {
             try (StompClient client = StompClient.connect(service.brokerPort, "zoho", password)) {
                 assertThat(client).isNotNull();
             }
+            // the broker's admin (the only user that may manage it) has a generated password of its own, named not shown
+            String adminPassword = Files.readString(service.workDir.resolve("data/secrets/broker.admin-password")).trim();
+            assertThat(output).contains("data/secrets/broker.admin-password").doesNotContain(adminPassword);
+            assertThat(adminPassword).isNotEqualTo(password);
+            try (StompClient client = StompClient.connect(service.brokerPort, "admin", adminPassword)) {
+                assertThat(client).isNotNull();
+            }
             for (String folder : new String[] {"inbox", "done", "error", "reports"}) {
                 assertThat(service.workDir.resolve("data").resolve(folder)).isDirectory();
             }

@@ -8,16 +8,12 @@ import java.util.stream.Stream;
  *
  * @param requests     producers send, the runtime consumes (massupdate.queue)
  * @param outcomes     the runtime sends, producers read (massupdate.results-queue, massupdate.dlq)
- * @param deadLetters  the outcome queue that a request too large to read goes to
  * @param privateMatch the runtime's own queues, an address match such as {@code zoho.warm-up.#}
  */
-public record BrokerQueues(String requests, List<String> outcomes, String deadLetters, String privateMatch) {
+public record BrokerQueues(String requests, List<String> outcomes, String privateMatch) {
 
     public BrokerQueues {
         outcomes = List.copyOf(outcomes);
-        if (!outcomes.contains(deadLetters)) {
-            throw new IllegalArgumentException("the dead-letter queue must be one of the outcome queues");
-        }
     }
 
     /** Every queue the broker makes at start. */
