@@ -63,18 +63,21 @@ class PrivateDataDirTest extends RuntimeTestSupport {
         dropped.add(dataDir.resolve("error/Leads/insert/header-only.csv"));
 
         String record = sandbox.putRecord("Leads", Map.of("Last_Name", "Mass", "Lead_Source", "Cold Call"));
+        addProducerComponent(context);
         ProducerTemplate producer = context.createProducerTemplate();
         ConsumerTemplate consumer = context.createConsumerTemplate();
-        producer.sendBody("jms:queue:zoho.mass-update", "{\"module\":\"Leads\",\"data\":[{\"Lead_Source\":\"Web\"}],"
+        producer.sendBody(PRODUCER + ":queue:zoho.mass-update", "{\"module\":\"Leads\",\"data\":[{\"Lead_Source\":\"Web\"}],"
                 + "\"ids\":[\"" + record + "\"],\"request_id\":\"private-files-1\"}");
-        Exchange result = consumer.receive("jms:queue:zoho.mass-update.results?selector=MassUpdateRequestId='private-files-1'",
+        Exchange result = consumer.receive(PRODUCER + ":queue:zoho.mass-update.results?selector=MassUpdateRequestId='private-files-1'",
                 Duration.ofSeconds(30).toMillis());
         assertThat(result).as("the mass update's result").isNotNull();
         producer.stop();
         consumer.stop();
 
         // a CORE client sends bodies over 100 KiB as large messages: Artemis keeps them as files of their own
-        try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort, "zoho", brokerPassword())
+        // (on a queue of the test's own, which only the broker's admin may make)
+        String admin = Files.readString(dataDir.resolve("secrets/broker.admin-password")).trim();
+        try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort, "admin", admin)
                 .createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             session.createProducer(session.createQueue("private-files.large"))
