@@ -117,16 +117,6 @@ class HawtioConsoleTest extends RuntimeTestSupport {
         assertThat(dataDir.resolve("secrets/http.password")).doesNotExist();
     }
 
-    /** The console starts beside the routes, not before them: wait for it as an operator would. */
-    private void awaitConsole() throws InterruptedException {
-        await("Hawtio console up", Duration.ofSeconds(30), () -> {
-            try {
-                return get(hawtioPort, "/hawtio/login").statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-    }
 
     private HttpResponse<String> jolokia(String body, String authorization, String cookie) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/hawtio/jolokia/")).timeout(Duration.ofSeconds(10))

@@ -16,6 +16,7 @@ import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.sandbox.SandboxSettings;
 import io.zohocamel.sandbox.ZohoSandbox;
+import io.zohocamel.support.MainRuntime;
 import io.zohocamel.support.RuntimeTestSupport;
 import io.zohocamel.zoho.ZohoClient;
 import io.zohocamel.zoho.ZohoResponse;
@@ -151,16 +152,7 @@ class JobPollerRestartTest {
         props.put("zoho.client-id", "sandbox-client");
         props.put("zoho.client-secret", "sandbox-secret");
         props.put("zoho.refresh-token", refreshToken);
-        props.forEach((k, v) -> {
-            System.setProperty(k, v);
-            applied.put(k, v);
-        });
-        Main main = new Main();
-        main.configure().addConfiguration(RuntimeConfiguration.class);
-        main.setPropertyPlaceholderLocations("file:config/application.properties");
-        main.configure().withRoutesIncludePattern("file:routes/*.camel.yaml");
-        main.start();
-        return main;
+        return MainRuntime.start(props, applied);
     }
 
     private TrackedJob bulkJob(JobStore store, ZohoClient zoho, int rows) throws Exception {

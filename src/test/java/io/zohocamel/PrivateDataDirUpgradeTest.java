@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.zohocamel.support.MainRuntime;
 import io.zohocamel.support.RuntimeTestSupport;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
@@ -88,15 +89,6 @@ class PrivateDataDirUpgradeTest {
         props.put("hawtio.enabled", "false");
         props.put("bulk.warm-up", "false");
         props.put("massupdate.warm-up", "false");
-        props.forEach((k, v) -> {
-            System.setProperty(k, v);
-            applied.put(k, v);
-        });
-        Main main = new Main();
-        main.configure().addConfiguration(RuntimeConfiguration.class);
-        main.setPropertyPlaceholderLocations("file:config/application.properties");
-        main.configure().withRoutesIncludePattern("file:routes/*.camel.yaml");
-        main.start();
-        return main;
+        return MainRuntime.start(props, applied);
     }
 }

@@ -127,6 +127,17 @@ public abstract class RuntimeTestSupport {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The Hawtio console starts beside the routes, not before them: waits for its login page as an operator would. */
+    protected void awaitConsole() throws InterruptedException {
+        await("Hawtio console up", Duration.ofSeconds(30), () -> {
+            try {
+                return get(hawtioPort, "/hawtio/login").statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     /** Waits for what a user would wait for, failing with {@code what} when it does not happen in time. */
     protected static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
