@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zohocamel.jobs.BulkFile;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.TrackedJob;
+import io.zohocamel.runtime.SafeText;
 import io.zohocamel.zoho.ZohoRejectedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -184,7 +185,7 @@ public class BulkIntake {
         try {
             reject(exchange, source);
         } catch (IOException | RuntimeException e) {
-            takeAgain(exchange, source, "could not be refused: " + SafeText.failure(e) + ". It is taken again at the next scan");
+            takeAgain(exchange, source, "could not be refused: " + FailureText.of(e) + ". It is taken again at the next scan");
         }
     }
 
@@ -235,7 +236,7 @@ public class BulkIntake {
      */
     public void failed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        takeAgain(exchange, source(exchange), "stays in the inbox: " + SafeText.failure(cause) + ". It is taken again at the next scan");
+        takeAgain(exchange, source(exchange), "stays in the inbox: " + FailureText.of(cause) + ". It is taken again at the next scan");
     }
 
     /** Logs "{@code <name> <what>}" (once a minute per file) and forgets the file, so the next scan takes it again. */

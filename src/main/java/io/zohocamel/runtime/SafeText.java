@@ -1,23 +1,14 @@
-package io.zohocamel.bulk;
-
-import java.io.UncheckedIOException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-
-import com.fasterxml.jackson.core.JacksonException;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.RuntimeCamelException;
+package io.zohocamel.runtime;
 
 /**
- * Text from a dropped file's name or header made safe for a log line: control, line-separator and
+ * Text from outside (a dropped file's name or header, a request header) made safe for a log line: control, line-separator and
  * format characters are shown escaped (a newline as backslash-n, U+202E as backslash-u202e), so a
  * name can neither start a forged log line nor make one read differently; very long text is cut.
  */
 public final class SafeText {
 
     /** Longer text is cut: a header name can be 100,000 characters, a log line should not. */
-    static final int MAX_CHARS = 300;
+    private static final int MAX_CHARS = 300;
     /** For a whole message that may name a file, a folder and a header. */
     public static final int MESSAGE_CHARS = 1000;
 
@@ -57,26 +48,6 @@ public final class SafeText {
     /** True when the text holds a character {@link #of(Object)} would escape. */
     public static boolean hasUnsafe(String text) {
         return text.codePoints().anyMatch(SafeText::unsafe);
-    }
-
-    /**
-     * The failure under Camel's and the executors' wrappers (an OutOfMemoryError arrives inside a
-     * CamelExecutionException): its type and message, only its type when a parser's message could
-     * quote the file.
-     */
-    public static String failure(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && (t instanceof CamelExecutionException
-                || t instanceof RuntimeCamelException || t instanceof UncheckedIOException
-                || t instanceof CompletionException || t instanceof ExecutionException)) {
-            t = t.getCause();
-        }
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof JacksonException || c instanceof CsvParseException) {
-                return "unexpected " + t.getClass().getSimpleName();
-            }
-        }
-        return "unexpected " + t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     /** The name a file is moved to error/ under: no leading dot (hidden) nor the characters escaped above. */
