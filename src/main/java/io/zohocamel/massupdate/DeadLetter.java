@@ -76,10 +76,19 @@ public final class DeadLetter {
      */
     public static ObjectNode unreadEnvelope(String code, String message, String where, long messageBytes, String requestId,
             Instant receivedAt) {
+        return bodyInMessageEnvelope(code, message, where, "message_bytes", messageBytes, requestId, receivedAt);
+    }
+
+    /**
+     * Envelope whose original is only in the message body ({@code original_encoding} "message-body"), too large
+     * to be decoded for it or carried in a header; {@code sizeField} says how many bytes the body has.
+     */
+    static ObjectNode bodyInMessageEnvelope(String code, String message, String where, String sizeField, long bytes,
+            String requestId, Instant receivedAt) {
         ObjectNode json = envelope(code, message, where, null, requestId, receivedAt);
         json.remove("original");
         json.put("original_encoding", "message-body");
-        json.put("message_bytes", messageBytes);
+        json.put(sizeField, bytes);
         return json;
     }
 

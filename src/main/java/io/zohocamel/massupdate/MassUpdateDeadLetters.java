@@ -31,16 +31,13 @@ public class MassUpdateDeadLetters {
         msg.removeHeaders("*", "JMS.*");
         msg.setHeaders(new java.util.HashMap<>(DeadLetter.headers(rejected.code(), rejected.getMessage(), rejected.where(),
                 rejected.requestId())));
-        boolean large = original != null && original.length > MAX_ORIGINAL_IN_HEADER;
-        // a large body is not decoded for the envelope only to be dropped from it (a 9 MB body cost 30 MB of heap)
-        ObjectNode envelope = DeadLetter.envelope(rejected.code(), rejected.getMessage(), rejected.where(),
-                large ? null : original, rejected.requestId(), Instant.now());
-        if (large) {
-            // a message property that large is refused by the broker (and the request would loop): the body has it
-            envelope.remove("original");
-            envelope.put("original_encoding", "message-body");
-            envelope.put("original_bytes", original.length);
-        }
+        // a message property that large is refused by the broker (and the request would loop): the body has it, and
+        // it is not decoded for the envelope only to be dropped from it (a 9 MB body cost 30 MB of heap)
+        ObjectNode envelope = original != null && original.length > MAX_ORIGINAL_IN_HEADER
+                ? DeadLetter.bodyInMessageEnvelope(rejected.code(), rejected.getMessage(), rejected.where(), "original_bytes",
+                        original.length, rejected.requestId(), Instant.now())
+                : DeadLetter.envelope(rejected.code(), rejected.getMessage(), rejected.where(), original, rejected.requestId(),
+                        Instant.now());
         msg.setHeader(ENVELOPE_HEADER, envelope.toString());
         msg.setBody(original);
         MassUpdateRequest request = exchange.getProperty(MassUpdateIntake.REQUEST, MassUpdateRequest.class);
