@@ -1,8 +1,7 @@
 package io.zohocamel.runtime;
 
+import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
@@ -33,10 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class BusinessServer implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BusinessServer.class);
-    private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    private final AtomicLong nextLineNanos = new AtomicLong(System.nanoTime());
-    private final AtomicLong unlogged = new AtomicLong();
+    private final LogLimit logLimit = new LogLimit(Duration.ofMinutes(1));
 
     private BusinessServer() {
     }
@@ -99,13 +96,11 @@ public final class BusinessServer implements Handler<RoutingContext> {
     }
 
     private void log(RoutingContext ctx, int status, Throwable failure) {
-        long now = System.nanoTime();
-        long next = nextLineNanos.get();
-        if (now - next < 0 || !nextLineNanos.compareAndSet(next, now + LOG_EVERY_NANOS)) {
-            unlogged.incrementAndGet();
+        long count = logLimit.admit();
+        if (count == 0) {
             return;
         }
-        long others = unlogged.getAndSet(0);
+        long others = count - 1;
         LOG.warn("Refused {} from {}: {} {}{}{}", ctx.request().method(), ClientAddress.of(ctx.request()), status,
                 HttpResponseStatus.valueOf(status).reasonPhrase(), failure == null ? "" : " (" + failure.getClass().getSimpleName() + ")",
                 others == 0 ? "" : "; " + others + " more refused since the last such line");

@@ -1,8 +1,8 @@
 package io.zohocamel.runtime;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -23,10 +23,8 @@ import org.slf4j.LoggerFactory;
 final class SameOriginGuard extends Handler.Wrapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(SameOriginGuard.class);
-    private static final long LOG_EVERY_MS = 60_000;
 
-    private final AtomicLong lastLogged = new AtomicLong();
-    private final AtomicLong refusedSinceLog = new AtomicLong();
+    private final LogLimit logLimit = new LogLimit(Duration.ofMinutes(1));
 
     SameOriginGuard(Handler handler) {
         super(handler);
@@ -75,20 +73,11 @@ final class SameOriginGuard extends Handler.Wrapper {
         return lower.endsWith(":80") || lower.endsWith(":443") ? lower.substring(0, lower.lastIndexOf(':')) : lower;
     }
 
-    /** A header as it may go into a log line: no control characters (no forged lines), not too long. */
-    private static String printable(String header) {
-        String cut = header.length() > 100 ? header.substring(0, 100) + "..." : header;
-        return cut.replaceAll("\\p{Cntrl}", "?");
-    }
-
     /** One line a minute at most: a page hammering the console must not flood the log. */
     private void refused(String from) {
-        long count = refusedSinceLog.incrementAndGet();
-        long now = System.currentTimeMillis();
-        long last = lastLogged.get();
-        if (now - last >= LOG_EVERY_MS && lastLogged.compareAndSet(last, now)) {
-            refusedSinceLog.addAndGet(-count);
-            LOG.warn("Console: refused {} cross-origin request(s), the last from {}", count, printable(from));
+        long count = logLimit.admit();
+        if (count > 0) {
+            LOG.warn("Console: refused {} cross-origin request(s), the last from {}", count, SafeText.of(from, 100));
         }
     }
 }
