@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.zohocamel.runtime.EmbeddedBroker;
+import io.zohocamel.ops.EmbeddedBroker;
 import io.zohocamel.sandbox.ZohoSandbox;
 import io.zohocamel.support.RuntimeTestSupport;
 import io.zohocamel.support.StompClient;

@@ -312,7 +312,7 @@ class MassUpdateRouteTest extends RuntimeTestSupport {
         // a crash between sending the result and acknowledging the request: both are one JMS transaction
         AtomicInteger published = new AtomicInteger();
         // both steps that publish an outcome: a new one, and the stored one a redelivery publishes again
-        AdviceWith.adviceWith(context, "mass-update-intake", route -> route
+        AdviceWith.adviceWith(context, "mass-update", route -> route
                 .weaveById("publish-*").after().process(exchange -> {
                     if ("tx-1".equals(exchange.getMessage().getHeader("MassUpdateRequestId", String.class))
                             && published.incrementAndGet() == 1) {

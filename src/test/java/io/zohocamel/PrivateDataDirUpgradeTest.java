@@ -87,8 +87,6 @@ class PrivateDataDirUpgradeTest {
         props.put("management.port", String.valueOf(RuntimeTestSupport.freePort()));
         props.put("broker.url", "tcp://127.0.0.1:" + RuntimeTestSupport.freePort());
         props.put("hawtio.enabled", "false");
-        props.put("bulk.warm-up", "false");
-        props.put("massupdate.warm-up", "false");
         return MainRuntime.start(props, applied);
     }
 }

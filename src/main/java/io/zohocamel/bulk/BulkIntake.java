@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zohocamel.jobs.BulkFile;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.TrackedJob;
-import io.zohocamel.runtime.SafeText;
+import io.zohocamel.common.SafeText;
 import io.zohocamel.zoho.ZohoRejectedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -78,7 +78,7 @@ public final class CsvChunker {
      * anything.
      */
     public ChunkPlan preflight(Path csv, BulkJobSpec spec) throws IOException {
-        return run(csv, spec, null, index -> true, true);
+        return run(csv, spec, null, index -> true);
     }
 
     /**
@@ -97,16 +97,10 @@ public final class CsvChunker {
 
     /** As above, skipping exactly the chunks {@code skip} names (those that already have their job). */
     public ChunkPlan read(Path csv, BulkJobSpec spec, ChunkConsumer consumer, IntPredicate skip) throws IOException {
-        return run(csv, spec, Objects.requireNonNull(consumer, "consumer"), skip, true);
+        return run(csv, spec, Objects.requireNonNull(consumer, "consumer"), skip);
     }
 
-    /** The preflight and, given a consumer, the chunking pass, over a file that is nobody's (the warm-up's): nothing logged. */
-    ChunkPlan preflightAndReadUnlogged(Path csv, BulkJobSpec spec, ChunkConsumer consumer) throws IOException {
-        ChunkPlan plan = run(csv, spec, null, index -> true, false);
-        return consumer == null ? plan : run(csv, spec, consumer, index -> false, false);
-    }
-
-    private ChunkPlan run(Path csv, BulkJobSpec spec, ChunkConsumer consumer, IntPredicate skip, boolean logged)
+    private ChunkPlan run(Path csv, BulkJobSpec spec, ChunkConsumer consumer, IntPredicate skip)
             throws IOException {
         long started = System.nanoTime();
         Pass pass = new Pass(csv, consumer, skip);
@@ -114,11 +108,9 @@ public final class CsvChunker {
             List<String> header = src.header();
             FieldMappings mappings = FieldMappings.build(header, spec);
             ChunkPlan plan = pass.run(src, mappings);
-            if (logged) {
-                LOG.info("{}: {} rows, {} chunks ({} skipped), {} CSV bytes, {} ZIP bytes in {} ms", csv.getFileName(),
-                        plan.totalRows(), plan.chunkCount(), plan.skipped(), plan.csvBytes(), plan.zipBytes(),
-                        (System.nanoTime() - started) / 1_000_000);
-            }
+            LOG.info("{}: {} rows, {} chunks ({} skipped), {} CSV bytes, {} ZIP bytes in {} ms", csv.getFileName(),
+                    plan.totalRows(), plan.chunkCount(), plan.skipped(), plan.csvBytes(), plan.zipBytes(),
+                    (System.nanoTime() - started) / 1_000_000);
             return plan;
         } finally {
             pass.shutdown();

@@ -24,22 +24,14 @@ public final class JobStoreDataSource {
         return migrated("jobstore", h2RelativeToWorkingDir(url), user, password);
     }
 
-    /**
-     * A private, empty job store in memory (the start-up warm-up's), migrated like the real one; gone when
-     * closed. {@code name} names its pool and must be unique in the process.
-     */
-    public static HikariDataSource inMemory(String name) {
-        return migrated(name, "jdbc:h2:mem:" + name, null, null);
-    }
-
     private static HikariDataSource migrated(String poolName, String url, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setJdbcUrl(url);
-        if (user != null) {
+        if (user != null && !user.isBlank()) {
             config.setUsername(user);
         }
-        if (password != null) {
+        if (password != null && !password.isBlank()) {
             config.setPassword(password);
         }
         config.setMaximumPoolSize(10);

@@ -27,17 +27,10 @@ public class MassUpdateIntake {
 
     private final MassUpdateParser parser;
     private final JobStore store;
-    private final Logger log;
 
     public MassUpdateIntake(MassUpdateParser parser, JobStore store) {
-        this(parser, store, LOG);
-    }
-
-    /** @param log where each request's outcome is logged (the warm-up's made-up requests: nowhere) */
-    MassUpdateIntake(MassUpdateParser parser, JobStore store, Logger log) {
         this.parser = parser;
         this.store = store;
-        this.log = log;
     }
 
     /** Validates before any call; a request that can never succeed is rejected to the dead-letter queue. */
@@ -73,11 +66,11 @@ public class MassUpdateIntake {
             }
         }
         if (MassUpdateRecord.COMPLETED.equals(known.status()) && known.result() != null) {
-            log.info("mass-update request {} was already completed: publishing its stored result, not calling Zoho", requestId);
+            LOG.info("mass-update request {} was already completed: publishing its stored result, not calling Zoho", requestId);
             msg.setHeader(REPLAY, "result");
             msg.setBody(known.result());
         } else if (MassUpdateRecord.SCHEDULED.equals(known.status())) {
-            log.info("mass-update request {} already has Zoho job {}: the poller reports it", requestId, known.zohoJobId());
+            LOG.info("mass-update request {} already has Zoho job {}: the poller reports it", requestId, known.zohoJobId());
             msg.setHeader(REPLAY, "scheduled");
         }
     }
@@ -108,7 +101,7 @@ public class MassUpdateIntake {
         MassUpdateOutcome.Ids outcome = builder.build();
         String json = outcome.toJson();
         store.finishMassUpdate(requestId, request.module(), request.kind().wireName(), MassUpdateRecord.COMPLETED, json);
-        log.info("mass-update request {} ({} {} ids in {} call(s)): {}", requestId, request.module(), request.ids().size(),
+        LOG.info("mass-update request {} ({} {} ids in {} call(s)): {}", requestId, request.module(), request.ids().size(),
                 results.size(), outcome.status());
         return json;
     }

@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import io.zohocamel.RuntimeConfiguration;
-import io.zohocamel.runtime.CloseableService;
+import io.zohocamel.common.CloseableService;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
@@ -72,10 +72,6 @@ public abstract class RuntimeTestSupport {
         props.put("management.port", String.valueOf(managementPort));
         props.put("broker.url", "tcp://127.0.0.1:" + brokerPort);
         props.put("hawtio.port", String.valueOf(hawtioPort));
-        // only speed is at stake, and every class would pay its 0.7 s (CsvWarmUpTest and the *IT cover it)
-        props.put("bulk.warm-up", "false");
-        // likewise (MassUpdateWarmUpTest covers it); and its route would come and go beside the tests' own
-        props.put("massupdate.warm-up", "false");
         props.putAll(settings());
         props.forEach((k, v) -> {
             System.setProperty(k, v);

@@ -1,0 +1,66 @@
+package io.zohocamel.bulk;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.zohocamel.common.GeneratedSecrets;
+import io.zohocamel.jobs.JobStore;
+import io.zohocamel.jobs.PollSchedule;
+import io.zohocamel.zoho.ZohoClient;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+/** The drop folder's beans: the folders, the CSV chunker, and what the bulk routes call. */
+public class BulkConfiguration implements CamelConfiguration {
+
+    @PropertyInject("data.dir")
+    private String dataDir;
+    @PropertyInject("inbox.dir")
+    private String inbox;
+    @PropertyInject("done.dir")
+    private String done;
+    @PropertyInject("error.dir")
+    private String error;
+    @PropertyInject("reports.dir")
+    private String reports;
+    @PropertyInject("bulk.parallelism")
+    private int parallelism;
+    @PropertyInject("bulk.compression-level")
+    private int compressionLevel;
+    @PropertyInject("bulk.parallel-uploads")
+    private int parallelUploads;
+    @PropertyInject("bulk.max-result-bytes")
+    private long maxResultBytes;
+    @PropertyInject("http.public-url")
+    private String publicUrl;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        BulkFolders folders = BulkFolders.of(inbox, done, error, reports);
+        for (Path folder : List.of(folders.inbox(), folders.done(), folders.error(), folders.reports())) {
+            Files.createDirectories(folder);
+        }
+        JobStore store = context.getRegistry().findSingleByType(JobStore.class);
+        ZohoClient zoho = context.getRegistry().findSingleByType(ZohoClient.class);
+        CsvChunker chunker = new CsvChunker(ChunkerSettings.defaults().withParallelism(parallelism)
+                .withCompressionLevel(compressionLevel));
+        BulkReports bulkReports = new BulkReports(store, zoho, folders, new ResultMerger(), maxResultBytes);
+        context.getRegistry().bind("bulkReports", bulkReports);
+        context.getRegistry().bind("bulkChunks", new BulkChunks(store, zoho,
+                context.getRegistry().findSingleByType(PollSchedule.class), callbackUrl()));
+        context.getRegistry().bind("bulkIntake", new BulkIntake(store, chunker, folders, bulkReports,
+                context.createProducerTemplate(), parallelUploads));
+    }
+
+    /** Where Zoho tells a finished job (web's zoho-callback route); none without a public URL. */
+    private String callbackUrl() {
+        if (publicUrl == null || publicUrl.isBlank()) {
+            return null;
+        }
+        String secret = new GeneratedSecrets(Path.of(dataDir).toAbsolutePath().normalize())
+                .resolve("callback.secret", null, "Zoho callback");
+        return publicUrl.trim().replaceAll("/+$", "") + "/zoho/callback/" + secret;
+    }
+}

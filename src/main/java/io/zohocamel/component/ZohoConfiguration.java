@@ -1,0 +1,155 @@
+package io.zohocamel.component;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+
+import io.micrometer.core.instrument.Metrics;
+import io.zohocamel.common.CloseableService;
+import io.zohocamel.jobs.JdbcTokenStore;
+import io.zohocamel.jobs.JobStore;
+import io.zohocamel.jobs.JobStoreConfiguration;
+import io.zohocamel.sandbox.SandboxSettings;
+import io.zohocamel.sandbox.ZohoSandbox;
+import io.zohocamel.zoho.OAuthTokenManager;
+import io.zohocamel.zoho.Sleeper;
+import io.zohocamel.zoho.ZohoCallLimiter;
+import io.zohocamel.zoho.ZohoClient;
+import io.zohocamel.zoho.ZohoSettings;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Zoho client every route's Zoho call runs on: the built-in sandbox when no refresh token is set
+ * (started here, in-process, and reached over HTTP like Zoho), else the org of the settings. Its
+ * access token lives in the job store, so every instance on that store shares one token.
+ */
+public class ZohoConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZohoConfiguration.class);
+
+    @PropertyInject("zoho.sandbox")
+    private String sandbox;
+    @PropertyInject("zoho.accounts-url")
+    private String accountsUrl;
+    @PropertyInject("zoho.api-domain")
+    private String apiDomain;
+    @PropertyInject("zoho.upload-url")
+    private String uploadUrl;
+    @PropertyInject("zoho.api-version")
+    private String version;
+    @PropertyInject("zoho.client-id")
+    private String clientId;
+    @PropertyInject("zoho.client-secret")
+    private String clientSecret;
+    @PropertyInject("zoho.refresh-token")
+    private String refreshToken;
+    @PropertyInject("zoho.org-id")
+    private String orgId;
+    @PropertyInject("zoho.max-concurrent-calls")
+    private int maxConcurrentCalls;
+    @PropertyInject("zoho.connect-timeout")
+    private Duration connectTimeout;
+    @PropertyInject("zoho.read-timeout")
+    private Duration readTimeout;
+    @PropertyInject("zoho.max-retries")
+    private int maxRetries;
+    @PropertyInject("zoho.retry-initial-delay")
+    private Duration retryInitialDelay;
+    @PropertyInject("zoho.retry-max-delay")
+    private Duration retryMaxDelay;
+    @PropertyInject("zoho.token-refresh-margin")
+    private Duration tokenRefreshMargin;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        if (sandbox == null || sandbox.isBlank() ? blank(refreshToken) : Boolean.parseBoolean(sandbox.trim())) {
+            startSandbox(context);
+        } else {
+            LOG.info("Running against Zoho at {} (accounts {}, uploads {})", apiDomain, accountsUrl, uploadUrl);
+        }
+        ZohoSettings settings = new ZohoSettings(accountsUrl, apiDomain, uploadUrl, version, orNull(clientId),
+                orNull(clientSecret), orNull(refreshToken), orNull(orgId), maxConcurrentCalls, connectTimeout, readTimeout, maxRetries,
+                retryInitialDelay, retryMaxDelay, tokenRefreshMargin, 10, Duration.ofMinutes(10));
+        context.getRegistry().bind("zohoSettings", settings);
+        ZohoCallLimiter limiter = new ZohoCallLimiter(settings.maxConcurrentCalls());
+        HttpClient http = ZohoClient.newHttpClient(settings);
+        JdbcTokenStore tokenStore = new JdbcTokenStore(context.getRegistry().findSingleByType(JobStore.class).dataSource(),
+                accountsUrl, orNull(clientId), orNull(refreshToken),
+                context.getRegistry().lookupByNameAndType(JobStoreConfiguration.INSTANCE, String.class), Clock.systemUTC());
+        OAuthTokenManager tokens = new OAuthTokenManager(settings, http, Clock.systemUTC(), tokenStore, TokenMetrics.LISTENER);
+        ZohoClient client = new ZohoClient(settings, tokens, limiter, http, Sleeper.REAL);
+        context.addService(new CloseableService(client), true, false);
+        context.getRegistry().bind("zohoTokens", tokens);
+        context.getRegistry().bind("zohoLimiter", limiter);
+        context.getRegistry().bind("zohoClient", client);
+        ExecutorServiceManager executors = context.getExecutorServiceManager();
+        // twice the call slots: a thread reading one answer must not keep the next call from taking the slot
+        context.getRegistry().bind("zohoCallExecutor", executors.newFixedThreadPool(this, "zoho-calls", 2 * maxConcurrentCalls));
+        context.addStartupListener((ctx, alreadyStarted) -> fetchTokenInBackground(executors, tokens));
+    }
+
+    private void startSandbox(CamelContext context) throws Exception {
+        ZohoSandbox zohoSandbox = new ZohoSandbox(SandboxSettings.fromProperties(
+                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null)));
+        zohoSandbox.start();
+        context.addService(new CloseableService(zohoSandbox::stop), true, false);
+        context.getRegistry().bind("zohoSandbox", zohoSandbox);
+        accountsUrl = zohoSandbox.accountsUrl();
+        apiDomain = zohoSandbox.apiDomain();
+        uploadUrl = zohoSandbox.uploadUrl(version);
+        clientId = "sandbox-client";
+        clientSecret = "sandbox-secret";
+        refreshToken = "sandbox-refresh-token";
+        orgId = blank(orgId) ? "sandbox-org" : orgId;
+        LOG.warn("Running against the built-in Zoho SANDBOX at {}: nothing reaches a real Zoho org. "
+                + "Set zoho.refresh-token, zoho.client-id and zoho.client-secret to use your org.", zohoSandbox.baseUrl());
+    }
+
+    /**
+     * The first request should not wait for an access token: one is fetched (or the stored one reused)
+     * as soon as the routes run, off the startup path. A refusal is only logged here; the first call
+     * meets it again and the job tracker reports it on the health check.
+     */
+    private void fetchTokenInBackground(ExecutorServiceManager executors, OAuthTokenManager tokens) {
+        ExecutorService once = executors.newSingleThreadExecutor(this, "zoho-token");
+        once.execute(() -> {
+            try {
+                tokens.accessToken();
+            } catch (RuntimeException e) {
+                LOG.warn("No Zoho access token at start: {}", e.getMessage());
+            } finally {
+                executors.shutdown(once);
+            }
+        });
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** An empty setting is no setting. */
+    private static String orNull(String value) {
+        return blank(value) ? null : value.trim();
+    }
+
+    /** Token refreshes on /observe/metrics: zoho_token_refreshes_total and failed ones by code. */
+    private static final class TokenMetrics {
+        static final OAuthTokenManager.Listener LISTENER = new OAuthTokenManager.Listener() {
+            @Override
+            public void refreshed(Duration expiresIn) {
+                Metrics.counter("zoho.token.refreshes").increment();
+            }
+
+            @Override
+            public void refreshFailed(String code) {
+                Metrics.counter("zoho.token.refresh.failures", "code", code).increment();
+            }
+        };
+    }
+}
