@@ -1,6 +1,5 @@
 package io.zohocamel.component;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +15,7 @@ import io.zohocamel.zoho.OAuthTokenManager;
 import io.zohocamel.zoho.Sleeper;
 import io.zohocamel.zoho.ZohoCallLimiter;
 import io.zohocamel.zoho.ZohoClient;
+import io.zohocamel.zoho.ZohoHttp;
 import io.zohocamel.zoho.ZohoSettings;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -73,12 +73,15 @@ public class ZohoConfiguration implements CamelConfiguration {
         } else {
             LOG.info("Running against Zoho at {} (accounts {}, uploads {})", apiDomain, accountsUrl, uploadUrl);
         }
-        ZohoSettings settings = new ZohoSettings(accountsUrl, apiDomain, uploadUrl, version, orNull(clientId),
-                orNull(clientSecret), orNull(refreshToken), orNull(orgId), maxConcurrentCalls, connectTimeout, readTimeout, maxRetries,
-                retryInitialDelay, retryMaxDelay, tokenRefreshMargin, 10, Duration.ofMinutes(10));
+        ZohoSettings settings = ZohoSettings.builder().accountsUrl(accountsUrl).apiDomain(apiDomain).uploadUrl(uploadUrl)
+                .apiVersion(version).clientId(orNull(clientId)).clientSecret(orNull(clientSecret))
+                .refreshToken(orNull(refreshToken)).orgId(orNull(orgId)).maxConcurrentCalls(maxConcurrentCalls)
+                .connectTimeout(connectTimeout).readTimeout(readTimeout).maxRetries(maxRetries)
+                .retryInitialDelay(retryInitialDelay).retryMaxDelay(retryMaxDelay).tokenRefreshMargin(tokenRefreshMargin)
+                .build();
         context.getRegistry().bind("zohoSettings", settings);
         ZohoCallLimiter limiter = new ZohoCallLimiter(settings.maxConcurrentCalls());
-        HttpClient http = ZohoClient.newHttpClient(settings);
+        ZohoHttp http = new ZohoHttp(settings);
         JdbcTokenStore tokenStore = new JdbcTokenStore(context.getRegistry().findSingleByType(JobStore.class).dataSource(),
                 accountsUrl, orNull(clientId), orNull(refreshToken),
                 context.getRegistry().lookupByNameAndType(JobStoreConfiguration.INSTANCE, String.class), Clock.systemUTC());

@@ -4,20 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.http.message.BasicNameValuePair;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +34,14 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class OAuthTokenManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuthTokenManager.class);
+    /** A token answer without expires_in: Zoho's tokens live an hour. */
     private static final long DEFAULT_EXPIRES_IN = 3600;
+    /**
+     * Zoho's own limit, not a setting: a refresh token mints at most 10 access tokens in 10 minutes
+     * (more are answered with an error). Counted here so the limit is never hit.
+     */
+    static final int TOKEN_BUDGET = 10;
+    static final Duration TOKEN_BUDGET_WINDOW = Duration.ofMinutes(10);
 
     /** Metrics hook; both methods are called with the refresh lock held, so keep them quick. */
     public interface Listener {
@@ -49,7 +53,7 @@ public final class OAuthTokenManager {
     }
 
     private final ZohoSettings settings;
-    private final HttpClient http;
+    private final ZohoHttp http;
     private final Clock clock;
     private final TokenStore store;
     private final Listener listener;
@@ -66,15 +70,15 @@ public final class OAuthTokenManager {
     private final AtomicLong refreshes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
 
-    public OAuthTokenManager(ZohoSettings settings, HttpClient http) {
-        this(settings, http, Clock.systemUTC(), TokenStore.inMemory(), null);
-    }
-
-    public OAuthTokenManager(ZohoSettings settings, HttpClient http, Clock clock, TokenStore store, Listener listener) {
+    /**
+     * @param http     the client the Zoho calls use too
+     * @param listener null: nobody listens
+     */
+    public OAuthTokenManager(ZohoSettings settings, ZohoHttp http, Clock clock, TokenStore store, Listener listener) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.store = store != null ? store : TokenStore.inMemory();
+        this.store = Objects.requireNonNull(store, "store");
         this.listener = listener != null ? listener : new Listener() { };
     }
 
@@ -176,7 +180,7 @@ public final class OAuthTokenManager {
      */
     private Duration margin(StoredToken token) {
         Duration quarter = token.lifetime().dividedBy(4);
-        Duration budgetSlack = token.lifetime().minus(settings.tokenBudgetWindow().dividedBy(Math.max(1, settings.tokenBudget())));
+        Duration budgetSlack = token.lifetime().minus(TOKEN_BUDGET_WINDOW.dividedBy(TOKEN_BUDGET));
         Duration margin = settings.tokenRefreshMargin();
         margin = margin.compareTo(quarter) > 0 ? quarter : margin;
         margin = margin.compareTo(budgetSlack) > 0 ? budgetSlack : margin;
@@ -186,49 +190,41 @@ public final class OAuthTokenManager {
     /** Called with refreshLock held. */
     private StoredToken refresh() {
         Instant now = clock.instant();
-        Instant windowStart = now.minus(settings.tokenBudgetWindow());
+        Instant windowStart = now.minus(TOKEN_BUDGET_WINDOW);
         while (!attempts.isEmpty() && !attempts.peekFirst().isAfter(windowStart)) {
             attempts.pollFirst();
         }
         // a shared store counts every instance's attempts; otherwise this instance's own
         Deque<Instant> window = store.attemptsSince(windowStart).<Deque<Instant>>map(ArrayDeque::new).orElse(attempts);
-        if (window.size() >= settings.tokenBudget()) {
-            Instant next = window.peekFirst().plus(settings.tokenBudgetWindow());
+        if (window.size() >= TOKEN_BUDGET) {
+            Instant next = window.peekFirst().plus(TOKEN_BUDGET_WINDOW);
             boolean warn = !budgetWarned;
             budgetWarned = true;
-            throw failed(warn, new ZohoAuthException("TOKEN_BUDGET_EXHAUSTED", settings.tokenBudget()
-                    + " token refreshes in the last " + settings.tokenBudgetWindow().toMinutes()
+            throw failed(warn, new ZohoAuthException("TOKEN_BUDGET_EXHAUSTED", TOKEN_BUDGET
+                    + " token refreshes in the last " + TOKEN_BUDGET_WINDOW.toMinutes()
                     + " min already; next refresh allowed at " + next, next));
         }
         attempts.addLast(now);
         store.attempted(now);
         budgetWarned = false;
 
-        String form = "refresh_token=" + enc(settings.refreshToken())
-                + "&client_id=" + enc(settings.clientId())
-                + "&client_secret=" + enc(settings.clientSecret())
-                + "&grant_type=refresh_token";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.accountsUrl() + "/oauth/v2/token"))
-                .timeout(settings.readTimeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        HttpResponse<byte[]> response;
+        List<NameValuePair> form = List.of(new BasicNameValuePair("refresh_token", settings.refreshToken()),
+                new BasicNameValuePair("client_id", settings.clientId()),
+                new BasicNameValuePair("client_secret", settings.clientSecret()),
+                new BasicNameValuePair("grant_type", "refresh_token"));
+        ZohoHttp.Reply reply;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            throw failed(new ZohoAuthException("CONNECTION_FAILED", "accounts server unreachable: connect timeout"));
-        } catch (HttpTimeoutException e) {
-            throw failed(new ZohoAuthException("TIMEOUT", "accounts server did not answer in time"));
+            reply = http.postForm(URI.create(settings.accountsUrl() + "/oauth/v2/token"), form);
         } catch (IOException e) {
-            throw failed(new ZohoAuthException("CONNECTION_FAILED", "accounts server unreachable: "
-                    + e.getClass().getSimpleName()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failed(new ZohoAuthException("INTERRUPTED", "interrupted while refreshing the token"));
+            if (Thread.currentThread().isInterrupted()) {
+                throw failed(new ZohoAuthException("INTERRUPTED", "interrupted while refreshing the token"));
+            }
+            // the code only: the exception's text may name the host but says nothing a caller acts on
+            String code = ZohoHttp.transportFailure(e).code();
+            throw failed(new ZohoAuthException(code, code.equals("TIMEOUT") ? "accounts server did not answer in time"
+                    : "accounts server unreachable: " + e.getClass().getSimpleName()));
         }
-        return parse(response.statusCode(), response.body());
+        return parse(reply.status(), reply.body());
     }
 
     private StoredToken parse(int status, byte[] body) {
@@ -282,9 +278,5 @@ public final class OAuthTokenManager {
         }
         listener.refreshFailed(e.code());
         return e;
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

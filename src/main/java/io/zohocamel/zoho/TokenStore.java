@@ -8,9 +8,8 @@ import java.util.function.Supplier;
 /**
  * Where the current access token lives. Zoho lets a refresh token mint only 10 access tokens per
  * 10 minutes, so every route and every instance must share one token instead of minting its own:
- * in one JVM the in-memory store does; across instances a database-backed store
- * ({@code io.zohocamel.jobs.JdbcTokenStore}) also makes refreshes single-flight and counts the
- * budget from a shared refresh log.
+ * the database-backed store ({@code io.zohocamel.jobs.JdbcTokenStore}) does, and also makes
+ * refreshes single-flight across instances and counts the budget from a shared refresh log.
  */
 public interface TokenStore {
 
@@ -20,8 +19,8 @@ public interface TokenStore {
 
     /**
      * Runs {@code work} (look at the stored token, refresh when still needed, save) so that no other
-     * instance sharing this store does the same at the same time. The in-memory store has no other
-     * instances: it just runs it.
+     * instance sharing this store does the same at the same time. A store of one instance only just
+     * runs it (the manager's own lock keeps it single-flight there).
      */
     default <T> T exclusively(Supplier<T> work) {
         return work.get();
@@ -37,9 +36,5 @@ public interface TokenStore {
 
     /** Records a refresh attempt in the shared log, before Zoho is asked. */
     default void attempted(Instant at) {
-    }
-
-    static TokenStore inMemory() {
-        return new InMemoryTokenStore();
     }
 }

@@ -1,49 +1,68 @@
 package io.zohocamel.zoho;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.EntityTemplate;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.NameValuePair;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * The HTTP exchanges that hold a Zoho call slot (JSON calls and uploads), made on the caller's own
- * thread by a blocking client. The JDK's HttpClient passes every exchange between its selector and
- * executor threads, and on a busy host each hand-off waits for a core while the slot stays taken
- * (mass-update bench on 2 cores, five interleaved runs each: a just-started runtime went from 0.48 to
- * 0.53 of Zoho's ideal rate, a running one from 0.67 to 0.73).
+ * The one HTTP client of the Zoho package: API calls, uploads, downloads and token requests all go
+ * through it. Blocking, on the caller's own thread: the JDK's HttpClient passes every exchange
+ * between its selector and executor threads, and on a busy host each hand-off waits for a core while
+ * the call slot stays taken (mass-update bench on 2 cores, five interleaved runs each: a just-started
+ * runtime went from 0.48 to 0.53 of Zoho's ideal rate, a running one from 0.67 to 0.73).
  *
- * <p>Keep-alive connections pooled per host, as many as calls may be in flight; no automatic retries
- * (a job creation is never sent twice behind the client's back: {@link ZohoClient} decides); no
- * redirects (the token would follow them). Answers may come gzip-compressed; they are decompressed
- * here.
+ * <p>Keep-alive connections pooled per host; no automatic retries (a job creation is never sent
+ * twice behind the client's back: {@link ZohoRetries} decides); no redirects (a redirect would carry
+ * the token to a host nobody checked; downloads follow theirs themselves, see {@link ZohoDownloads}).
+ * Answers may come gzip-compressed; the client asks for that and decompresses them.
  */
-final class ZohoHttp implements AutoCloseable {
+public final class ZohoHttp implements AutoCloseable {
 
     /** Status and whole body of one answer. */
     record Reply(int status, byte[] body) {
     }
 
+    /** Reads an answer while its connection is open; {@code header} gives a header's first value or null. */
+    @FunctionalInterface
+    interface StreamReader<T> {
+        T read(int status, UnaryOperator<String> header, InputStream body) throws IOException;
+    }
+
     private final CloseableHttpClient client;
 
-    ZohoHttp(ZohoSettings settings) {
+    public ZohoHttp(ZohoSettings settings) {
         Timeout read = Timeout.of(settings.readTimeout());
         client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnPerRoute(settings.maxConcurrentCalls())
-                        // the API, upload and accounts hosts
-                        .setMaxConnTotal(settings.maxConcurrentCalls() * 3)
+                        // one more than the calls in flight: a token refresh beside them when the
+                        // accounts host is the API's (a sandbox)
+                        .setMaxConnPerRoute(settings.maxConcurrentCalls() + 1)
+                        // the API, upload, download and accounts hosts
+                        .setMaxConnTotal(settings.maxConcurrentCalls() * 3 + 1)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                                 .setSocketTimeout(read)
@@ -59,29 +78,56 @@ final class ZohoHttp implements AutoCloseable {
                 .build();
     }
 
-    /**
-     * One exchange with the token; {@code body} parts are sent one after the other as one entity of
-     * {@code contentType} (none: no body).
-     */
-    Reply exchange(String method, URI uri, String token, Map<String, String> headers, String contentType,
-                   byte[]... body) throws IOException {
+    /** One call with the token; {@code body} null: none. The answer is read whole. */
+    Reply exchange(String method, URI uri, String token, Map<String, String> headers, HttpEntity body)
+            throws IOException {
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
         request.addHeader("Authorization", authorization(token));
         request.addHeader("Accept", "application/json");
         headers.forEach(request::addHeader);
-        if (contentType != null) {
-            long length = 0;
-            for (byte[] part : body) {
-                length += part.length;
+        request.setEntity(body);
+        return client.execute(request, ZohoHttp::whole);
+    }
+
+    /** A form POST without a token: the refresh-token grant. */
+    Reply postForm(URI uri, List<NameValuePair> form) throws IOException {
+        HttpPost request = new HttpPost(uri);
+        request.addHeader("Accept", "application/json");
+        request.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
+        return client.execute(request, ZohoHttp::whole);
+    }
+
+    /**
+     * A GET with the token whose answer {@code reader} reads as it arrives. Whatever the reader leaves
+     * unread is dropped with its connection, not drained: a body over the size cap may be huge.
+     */
+    <T> T stream(URI uri, String token, StreamReader<T> reader) throws IOException {
+        HttpGet request = new HttpGet(uri);
+        request.addHeader("Authorization", authorization(token));
+        request.addHeader("Accept", "*/*");
+        boolean drop = true;
+        ClassicHttpResponse response = client.executeOpen(null, request, null);
+        try {
+            HttpEntity entity = response.getEntity();
+            InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();
+            T result = reader.read(response.getCode(), name -> {
+                Header header = response.getFirstHeader(name);
+                return header == null ? null : header.getValue();
+            }, body);
+            drop = body.read() >= 0;
+            return result;
+        } finally {
+            if (drop) {
+                request.cancel(); // closes the connection at once; closing the answer then reads no further
             }
-            request.setEntity(new EntityTemplate(length, ContentType.parse(contentType), null, out -> {
-                for (byte[] part : body) {
-                    out.write(part);
+            try {
+                response.close();
+            } catch (IOException e) {
+                if (!drop) {
+                    throw e;
                 }
-            }));
+            }
         }
-        return client.execute(request, response -> new Reply(response.getCode(),
-                response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity())));
     }
 
     /** How every call to Zoho carries its access token. */
@@ -89,6 +135,24 @@ final class ZohoHttp implements AutoCloseable {
         return "Zoho-oauthtoken " + token;
     }
 
+    /** The answer of an exchange that got none: TIMEOUT when Zoho was too slow, CONNECTION_FAILED otherwise. */
+    static ZohoResponse transportFailure(IOException e) {
+        if (e instanceof ConnectTimeoutException) { // a SocketTimeoutException too: first
+            return ZohoResponse.transportFailure("CONNECTION_FAILED", "connect timeout");
+        }
+        if (e instanceof SocketTimeoutException) {
+            return ZohoResponse.transportFailure("TIMEOUT", "no answer within the read timeout");
+        }
+        return ZohoResponse.transportFailure("CONNECTION_FAILED", e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
+    private static Reply whole(ClassicHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        return new Reply(response.getCode(), entity == null ? new byte[0] : EntityUtils.toByteArray(entity));
+    }
+
+    /** Closes the pooled connections. */
     @Override
     public void close() {
         client.close(CloseMode.GRACEFUL);

@@ -1,121 +1,139 @@
 package io.zohocamel.zoho;
 
 import java.time.Duration;
-import java.util.Locale;
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * Everything the Zoho client needs. URLs lose their trailing slashes so paths can be appended
- * blindly; missing values fall back to the defaults of config/application.properties.
- * {@link #toString()} masks the client secret and the refresh token so the settings can be logged.
+ * Everything the Zoho client needs, set key by key through {@link #builder()}. There are no defaults
+ * here: the values come from the {@code zoho.*} keys of config/application.properties, and
+ * {@link Builder#build()} refuses a value left unset rather than guess one. URLs lose their trailing
+ * slashes so paths can be appended blindly. {@link #toString()} masks the client secret and the
+ * refresh token so the settings can be logged.
  */
-public record ZohoSettings(
-        String accountsUrl,
-        String apiDomain,
-        String uploadUrl,
-        String apiVersion,
-        String clientId,
-        String clientSecret,
-        String refreshToken,
-        String orgId,
-        int maxConcurrentCalls,
-        Duration connectTimeout,
-        Duration readTimeout,
-        int maxRetries,
-        Duration retryInitialDelay,
-        Duration retryMaxDelay,
-        Duration tokenRefreshMargin,
-        int tokenBudget,
-        Duration tokenBudgetWindow) {
+public final class ZohoSettings {
 
-    public static final int DEFAULT_TOKEN_BUDGET = 10;
-    public static final Duration DEFAULT_TOKEN_BUDGET_WINDOW = Duration.ofMinutes(10);
+    private final String accountsUrl;
+    private final String apiDomain;
+    private final String uploadUrl;
+    private final String apiVersion;
+    private final String clientId;
+    private final String clientSecret;
+    private final String refreshToken;
+    private final String orgId;
+    private final int maxConcurrentCalls;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final int maxRetries;
+    private final Duration retryInitialDelay;
+    private final Duration retryMaxDelay;
+    private final Duration tokenRefreshMargin;
 
-    public ZohoSettings {
-        accountsUrl = stripSlashes(orDefault(accountsUrl, "https://accounts.zoho.com"));
-        apiDomain = stripSlashes(orDefault(apiDomain, "https://www.zohoapis.com"));
-        uploadUrl = stripSlashes(orDefault(uploadUrl, "https://content.zohoapis.com/crm/v8/upload"));
-        apiVersion = orDefault(apiVersion, "v8");
-        clientId = nullToEmpty(clientId);
-        clientSecret = nullToEmpty(clientSecret);
-        refreshToken = nullToEmpty(refreshToken);
-        orgId = nullToEmpty(orgId);
-        maxConcurrentCalls = maxConcurrentCalls > 0 ? maxConcurrentCalls : 10;
-        connectTimeout = positiveOr(connectTimeout, Duration.ofSeconds(10));
-        readTimeout = positiveOr(readTimeout, Duration.ofSeconds(60));
-        maxRetries = maxRetries >= 0 ? maxRetries : 5;
-        retryInitialDelay = nonNegativeOr(retryInitialDelay, Duration.ofSeconds(1));
-        retryMaxDelay = nonNegativeOr(retryMaxDelay, Duration.ofSeconds(60));
-        tokenRefreshMargin = nonNegativeOr(tokenRefreshMargin, Duration.ofMinutes(5));
-        tokenBudget = tokenBudget > 0 ? tokenBudget : DEFAULT_TOKEN_BUDGET;
-        tokenBudgetWindow = positiveOr(tokenBudgetWindow, DEFAULT_TOKEN_BUDGET_WINDOW);
+    private ZohoSettings(Builder b) {
+        accountsUrl = stripSlashes(b.accountsUrl);
+        apiDomain = stripSlashes(b.apiDomain);
+        uploadUrl = stripSlashes(b.uploadUrl);
+        apiVersion = b.apiVersion.trim();
+        clientId = emptyIfUnset(b.clientId);
+        clientSecret = emptyIfUnset(b.clientSecret);
+        refreshToken = emptyIfUnset(b.refreshToken);
+        orgId = emptyIfUnset(b.orgId);
+        maxConcurrentCalls = b.maxConcurrentCalls;
+        connectTimeout = b.connectTimeout;
+        readTimeout = b.readTimeout;
+        maxRetries = b.maxRetries;
+        retryInitialDelay = b.retryInitialDelay;
+        retryMaxDelay = b.retryMaxDelay;
+        tokenRefreshMargin = b.tokenRefreshMargin;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder pre-filled with these settings, to change a few of them. */
+    /** A builder holding these settings, to change a few of them. */
     public Builder toBuilder() {
         return new Builder().accountsUrl(accountsUrl).apiDomain(apiDomain).uploadUrl(uploadUrl)
                 .apiVersion(apiVersion).clientId(clientId).clientSecret(clientSecret).refreshToken(refreshToken)
                 .orgId(orgId).maxConcurrentCalls(maxConcurrentCalls).connectTimeout(connectTimeout)
                 .readTimeout(readTimeout).maxRetries(maxRetries).retryInitialDelay(retryInitialDelay)
-                .retryMaxDelay(retryMaxDelay).tokenRefreshMargin(tokenRefreshMargin).tokenBudget(tokenBudget)
-                .tokenBudgetWindow(tokenBudgetWindow);
+                .retryMaxDelay(retryMaxDelay).tokenRefreshMargin(tokenRefreshMargin);
     }
 
-    /**
-     * Reads the {@code zoho.*} keys of application.properties through {@code lookup} (which may
-     * return null for a missing key). Durations accept 500ms / 10s / 5m / 1h / 1d, plain millis or ISO-8601.
-     */
-    public static ZohoSettings fromProperties(Function<String, String> lookup) {
-        return builder()
-                .accountsUrl(lookup.apply("zoho.accounts-url"))
-                .apiDomain(lookup.apply("zoho.api-domain"))
-                .uploadUrl(lookup.apply("zoho.upload-url"))
-                .apiVersion(lookup.apply("zoho.api-version"))
-                .clientId(lookup.apply("zoho.client-id"))
-                .clientSecret(lookup.apply("zoho.client-secret"))
-                .refreshToken(lookup.apply("zoho.refresh-token"))
-                .orgId(lookup.apply("zoho.org-id"))
-                .maxConcurrentCalls(parseInt(lookup.apply("zoho.max-concurrent-calls"), 10))
-                .connectTimeout(parseDuration(lookup.apply("zoho.connect-timeout")))
-                .readTimeout(parseDuration(lookup.apply("zoho.read-timeout")))
-                .maxRetries(parseInt(lookup.apply("zoho.max-retries"), 5))
-                .retryInitialDelay(parseDuration(lookup.apply("zoho.retry-initial-delay")))
-                .retryMaxDelay(parseDuration(lookup.apply("zoho.retry-max-delay")))
-                .tokenRefreshMargin(parseDuration(lookup.apply("zoho.token-refresh-margin")))
-                .tokenBudget(parseInt(lookup.apply("zoho.token-budget"), DEFAULT_TOKEN_BUDGET))
-                .tokenBudgetWindow(parseDuration(lookup.apply("zoho.token-budget-window")))
-                .build();
+    /** zoho.accounts-url: the OAuth server. */
+    public String accountsUrl() {
+        return accountsUrl;
     }
 
-    /** Parses 500ms / 10s / 5m / 1h / 1d, plain millis, or ISO-8601 (PT10S); null or blank gives null. */
-    public static Duration parseDuration(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.startsWith("p")) {
-            return Duration.parse(t.toUpperCase(Locale.ROOT));
-        }
-        if (t.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-        }
-        long amount;
-        char unit = t.charAt(t.length() - 1);
-        if (Character.isDigit(unit)) {
-            return Duration.ofMillis(Long.parseLong(t));
-        }
-        amount = Long.parseLong(t.substring(0, t.length() - 1).trim());
-        switch (unit) {
-            case 's': return Duration.ofSeconds(amount);
-            case 'm': return Duration.ofMinutes(amount);
-            case 'h': return Duration.ofHours(amount);
-            case 'd': return Duration.ofDays(amount);
-            default: throw new IllegalArgumentException("unknown duration unit in '" + text + "'");
-        }
+    /** zoho.api-domain */
+    public String apiDomain() {
+        return apiDomain;
+    }
+
+    /** zoho.upload-url: the whole upload URL, version included. */
+    public String uploadUrl() {
+        return uploadUrl;
+    }
+
+    /** zoho.api-version */
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    /** zoho.client-id; empty when not set. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** zoho.client-secret; empty when not set. */
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    /** zoho.refresh-token; empty when not set. */
+    public String refreshToken() {
+        return refreshToken;
+    }
+
+    /** zoho.org-id; empty when not set (then no X-CRM-ORG header is sent). */
+    public String orgId() {
+        return orgId;
+    }
+
+    /** zoho.max-concurrent-calls */
+    public int maxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
+    /** zoho.connect-timeout */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** zoho.read-timeout */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** zoho.max-retries */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    /** zoho.retry-initial-delay */
+    public Duration retryInitialDelay() {
+        return retryInitialDelay;
+    }
+
+    /** zoho.retry-max-delay */
+    public Duration retryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    /** zoho.token-refresh-margin */
+    public Duration tokenRefreshMargin() {
+        return tokenRefreshMargin;
     }
 
     @Override
@@ -126,43 +144,26 @@ public record ZohoSettings(
                 + ", maxConcurrentCalls=" + maxConcurrentCalls + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", maxRetries=" + maxRetries
                 + ", retryInitialDelay=" + retryInitialDelay + ", retryMaxDelay=" + retryMaxDelay
-                + ", tokenRefreshMargin=" + tokenRefreshMargin + ", tokenBudget=" + tokenBudget
-                + ", tokenBudgetWindow=" + tokenBudgetWindow + "]";
+                + ", tokenRefreshMargin=" + tokenRefreshMargin + "]";
     }
 
     private static String mask(String secret) {
         return secret.isEmpty() ? "<empty>" : "****";
     }
 
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static String nullToEmpty(String value) {
+    private static String emptyIfUnset(String value) {
         return value == null ? "" : value.trim();
     }
 
     private static String stripSlashes(String url) {
-        String u = url;
+        String u = url.trim();
         while (u.endsWith("/")) {
             u = u.substring(0, u.length() - 1);
         }
         return u;
     }
 
-    private static Duration positiveOr(Duration value, Duration fallback) {
-        return value == null || value.isNegative() || value.isZero() ? fallback : value;
-    }
-
-    private static Duration nonNegativeOr(Duration value, Duration fallback) {
-        return value == null || value.isNegative() ? fallback : value;
-    }
-
-    private static int parseInt(String text, int fallback) {
-        return text == null || text.isBlank() ? fallback : Integer.parseInt(text.trim());
-    }
-
-    /** Named setters instead of a 17-argument constructor call. */
+    /** One setter per zoho.* key. Credentials and org id may stay unset (empty); every other key must be set. */
     public static final class Builder {
         private String accountsUrl;
         private String apiDomain;
@@ -172,15 +173,13 @@ public record ZohoSettings(
         private String clientSecret;
         private String refreshToken;
         private String orgId;
-        private int maxConcurrentCalls = 10;
+        private Integer maxConcurrentCalls;
         private Duration connectTimeout;
         private Duration readTimeout;
-        private int maxRetries = 5;
+        private Integer maxRetries;
         private Duration retryInitialDelay;
         private Duration retryMaxDelay;
         private Duration tokenRefreshMargin;
-        private int tokenBudget = DEFAULT_TOKEN_BUDGET;
-        private Duration tokenBudgetWindow;
 
         private Builder() {
         }
@@ -200,13 +199,42 @@ public record ZohoSettings(
         public Builder retryInitialDelay(Duration v) { retryInitialDelay = v; return this; }
         public Builder retryMaxDelay(Duration v) { retryMaxDelay = v; return this; }
         public Builder tokenRefreshMargin(Duration v) { tokenRefreshMargin = v; return this; }
-        public Builder tokenBudget(int v) { tokenBudget = v; return this; }
-        public Builder tokenBudgetWindow(Duration v) { tokenBudgetWindow = v; return this; }
 
+        /** @throws IllegalArgumentException naming every key that is unset or out of range */
         public ZohoSettings build() {
-            return new ZohoSettings(accountsUrl, apiDomain, uploadUrl, apiVersion, clientId, clientSecret,
-                    refreshToken, orgId, maxConcurrentCalls, connectTimeout, readTimeout, maxRetries,
-                    retryInitialDelay, retryMaxDelay, tokenRefreshMargin, tokenBudget, tokenBudgetWindow);
+            List<String> problems = new ArrayList<>();
+            text(problems, "zoho.accounts-url", accountsUrl);
+            text(problems, "zoho.api-domain", apiDomain);
+            text(problems, "zoho.upload-url", uploadUrl);
+            text(problems, "zoho.api-version", apiVersion);
+            if (maxConcurrentCalls == null || maxConcurrentCalls < 1) {
+                problems.add("zoho.max-concurrent-calls must be at least 1, is " + maxConcurrentCalls);
+            }
+            if (maxRetries == null || maxRetries < 0) {
+                problems.add("zoho.max-retries must be 0 or more, is " + maxRetries);
+            }
+            duration(problems, "zoho.connect-timeout", connectTimeout, false);
+            duration(problems, "zoho.read-timeout", readTimeout, false);
+            duration(problems, "zoho.retry-initial-delay", retryInitialDelay, true);
+            duration(problems, "zoho.retry-max-delay", retryMaxDelay, true);
+            duration(problems, "zoho.token-refresh-margin", tokenRefreshMargin, true);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Zoho settings: " + String.join("; ", problems));
+            }
+            return new ZohoSettings(this);
+        }
+
+        private static void text(List<String> problems, String key, String value) {
+            if (value == null || value.isBlank()) {
+                problems.add(key + " is not set");
+            }
+        }
+
+        private static void duration(List<String> problems, String key, Duration value, boolean zeroAllowed) {
+            if (value == null || value.isNegative() || (!zeroAllowed && value.isZero())) {
+                problems.add(key + " must be " + (zeroAllowed ? "0 or more" : "more than 0") + ", is "
+                        + Objects.toString(value));
+            }
         }
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,22 +29,23 @@ class OAuthTokenManagerTest {
 
     private FakeTokenEndpoint endpoint;
     private MutableClock clock;
-    private HttpClient http;
+    private ZohoHttp http;
 
     @BeforeEach
     void start() throws Exception {
         endpoint = new FakeTokenEndpoint();
         clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        http = new ZohoHttp(settings(Duration.ofMinutes(5)));
     }
 
     @AfterEach
     void stop() {
+        http.close();
         endpoint.close();
     }
 
     private ZohoSettings settings(Duration margin) {
-        return ZohoSettings.builder().accountsUrl(endpoint.baseUrl() + "/").clientId("client-1")
+        return TestSettings.at(endpoint.baseUrl() + "/").clientId("client-1")
                 .clientSecret("s3cr3t-value").refreshToken("1000.refresh-value").tokenRefreshMargin(margin)
                 .readTimeout(Duration.ofSeconds(5)).build();
     }
@@ -254,7 +254,7 @@ class OAuthTokenManagerTest {
     @Test
     void listenerSeesRefreshesAndFailures() {
         List<String> events = new ArrayList<>();
-        OAuthTokenManager m = new OAuthTokenManager(settings(Duration.ofMinutes(5)), http, clock, null,
+        OAuthTokenManager m = new OAuthTokenManager(settings(Duration.ofMinutes(5)), http, clock, new InMemoryTokenStore(),
                 new OAuthTokenManager.Listener() {
                     @Override
                     public void refreshed(Duration expiresIn) {

@@ -1,6 +1,5 @@
 package io.zohocamel.zoho;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,17 +37,18 @@ class SharedTokenTest {
 
     private FakeTokenEndpoint endpoint;
     private MutableClock clock;
-    private HttpClient http;
+    private ZohoHttp http;
 
     @BeforeEach
     void start() throws Exception {
         endpoint = new FakeTokenEndpoint();
         clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        http = new ZohoHttp(TestSettings.at(endpoint.baseUrl()).build());
     }
 
     @AfterEach
     void stop() {
+        http.close();
         endpoint.close();
     }
 
@@ -75,7 +75,7 @@ class SharedTokenTest {
     }
 
     private OAuthTokenManager instance(DataSource ds, String refreshToken, String name) {
-        ZohoSettings settings = ZohoSettings.builder().accountsUrl(endpoint.baseUrl()).clientId("client-1")
+        ZohoSettings settings = TestSettings.at(endpoint.baseUrl()).clientId("client-1")
                 .clientSecret("s3cr3t-value").refreshToken(refreshToken).readTimeout(Duration.ofSeconds(5)).build();
         return new OAuthTokenManager(settings, http, clock,
                 new JdbcTokenStore(ds, settings.accountsUrl(), "client-1", refreshToken, name, Clock.systemUTC()), null);

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -69,6 +70,7 @@ class ZohoClientTest {
     private volatile Handler handler = (req, n) -> Answer.json(200, OK_JOB);
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private ExecutorService serverPool;
+    private final List<ZohoClient> clients = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -82,6 +84,7 @@ class ZohoClientTest {
 
     @AfterEach
     void stop() {
+        clients.forEach(ZohoClient::close);
         server.stop(0);
         serverPool.shutdownNow();
     }
@@ -117,20 +120,26 @@ class ZohoClientTest {
     }
 
     private ZohoSettings settings(int maxConcurrent) {
-        return ZohoSettings.builder().accountsUrl(base()).apiDomain(base()).uploadUrl(base() + "/crm/v8/upload")
-                .apiVersion("v8").clientId("cid").clientSecret("secret").refreshToken("refresh").orgId("org-42")
+        return TestSettings.at(base()).orgId("org-42")
                 .maxConcurrentCalls(maxConcurrent).readTimeout(Duration.ofSeconds(5)).maxRetries(3)
                 .retryInitialDelay(Duration.ofMillis(100)).retryMaxDelay(Duration.ofSeconds(2)).build();
     }
 
     private ZohoClient client(ZohoSettings s, TokenStore store) {
-        java.net.http.HttpClient http = ZohoClient.newHttpClient(s);
+        ZohoHttp http = new ZohoHttp(s);
         OAuthTokenManager tokens = new OAuthTokenManager(s, http, java.time.Clock.systemUTC(), store, null);
-        return new ZohoClient(s, tokens, new ZohoCallLimiter(s.maxConcurrentCalls()), http, sleeps::add, () -> 0.5);
+        ZohoClient client = new ZohoClient(s, tokens, new ZohoCallLimiter(s.maxConcurrentCalls()), http, sleeps::add,
+                () -> 0.5);
+        clients.add(client);
+        return client;
+    }
+
+    private ZohoClient client(ZohoSettings s) {
+        return client(s, new InMemoryTokenStore());
     }
 
     private ZohoClient client() {
-        return client(settings(5), null);
+        return client(settings(5));
     }
 
     @Test
@@ -228,7 +237,7 @@ class ZohoClientTest {
     @Test
     void transportFailureIsRetriedThenReported() {
         ZohoSettings s = settings(5).toBuilder().apiDomain("http://127.0.0.1:1").build(); // nothing listens on port 1
-        ZohoClient c = client(s, null);
+        ZohoClient c = client(s);
         ZohoResponse r = c.bulkWriteJob("77");
         assertThat(r.code()).isEqualTo("CONNECTION_FAILED");
         assertThat(r.httpStatus()).isZero();
@@ -262,7 +271,7 @@ class ZohoClientTest {
             return Answer.json(200, OK_JOB);
         };
         ZohoSettings s = settings(5).toBuilder().readTimeout(Duration.ofMillis(300)).maxRetries(0).build();
-        ZohoResponse r = client(s, null).bulkWriteJob("77");
+        ZohoResponse r = client(s).bulkWriteJob("77");
         assertThat(r.code()).isEqualTo("TIMEOUT");
         assertThat(r.outcome()).isEqualTo(Outcome.RETRYABLE);
     }
@@ -273,7 +282,7 @@ class ZohoClientTest {
             Thread.sleep(40);
             return Answer.json(200, OK_JOB);
         };
-        ZohoClient c = client(settings(5), null);
+        ZohoClient c = client(settings(5));
         c.tokenManager().accessToken();
         ExecutorService pool = Executors.newFixedThreadPool(30);
         CountDownLatch go = new CountDownLatch(1);
@@ -326,7 +335,7 @@ class ZohoClientTest {
     @Test
     void uploadOmitsOrgHeaderWhenOrgIdIsEmpty() {
         handler = (req, n) -> Answer.json(200, "{\"status\":\"success\",\"code\":\"FILE_UPLOAD_SUCCESS\",\"details\":{\"file_id\":\"1\"}}");
-        ZohoClient c = client(settings(5).toBuilder().orgId("").build(), null);
+        ZohoClient c = client(settings(5).toBuilder().orgId("").build());
         assertThat(c.upload("a.zip", new byte[] {1}).isSuccess()).isTrue();
         assertThat(apiRequests.get(0).header("X-CRM-ORG")).isNull();
     }
@@ -409,9 +418,60 @@ class ZohoClientTest {
     }
 
     @Test
+    void downloadFollowsARedirectToAnAllowedHostWithTheToken(@TempDir Path dir) throws IOException {
+        handler = (req, n) -> req.pathAndQuery().equals("/redirect.zip")
+                ? new Answer(302, null, Map.of("Location", "/real.zip"))
+                : new Answer(200, "PK-real", Map.of("Content-Type", "application/zip"));
+        Path target = dir.resolve("r.zip");
+        ZohoResponse r = client().download(base() + "/redirect.zip", target, 1000);
+        assertThat(r.isSuccess()).isTrue();
+        assertThat(Files.readString(target)).isEqualTo("PK-real");
+        assertThat(apiRequests).extracting(Seen::pathAndQuery).containsExactly("/redirect.zip", "/real.zip");
+        assertThat(apiRequests).extracting(s -> s.header("Authorization")).containsOnly("Zoho-oauthtoken tok-1");
+    }
+
+    @Test
+    void downloadStopsAnEndlessBodyAtTheCapWithoutReadingTheRest(@TempDir Path dir) throws Exception {
+        // no Content-Length, so only the copy's count can stop it; the rest must be dropped, not drained
+        long limit = 256L * 1024 * 1024;
+        CompletableFuture<Long> sent = new CompletableFuture<>();
+        server.createContext("/endless.zip", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(200, 0); // chunked
+            byte[] block = new byte[64 * 1024];
+            long total = 0;
+            try (OutputStream out = ex.getResponseBody()) {
+                while (total < limit) {
+                    out.write(block);
+                    total += block.length;
+                }
+            } catch (IOException e) {
+                sent.complete(total); // the client hung up
+                return;
+            }
+            sent.complete(-1L);
+        });
+        Path target = dir.resolve("endless.zip");
+        ZohoResponse r = client().download(base() + "/endless.zip", target, 100_000);
+        assertThat(r.code()).isEqualTo("DOWNLOAD_TOO_LARGE");
+        assertThat(sent.get(30, TimeUnit.SECONDS)).as("bytes written before the client hung up")
+                .isBetween(100_000L, limit - 1);
+        assertThat(target).doesNotExist();
+        assertThat(dir.resolve("endless.zip.part")).doesNotExist();
+    }
+
+    @Test
+    void uploadFileNameCannotBreakOutOfItsHeader() {
+        handler = (req, n) -> Answer.json(200, "{\"status\":\"success\",\"code\":\"FILE_UPLOAD_SUCCESS\",\"details\":{\"file_id\":\"1\"}}");
+        client().upload("a\"b\\c\r\nX-Evil: 1.zip", new byte[] {1});
+        String body = new String(apiRequests.get(0).body(), StandardCharsets.ISO_8859_1);
+        assertThat(body).contains("filename=\"a_b_c__X-Evil: 1.zip\"\r\n").doesNotContain("\r\nX-Evil");
+    }
+
+    @Test
     void failureLogsCarryNeitherTokenNorQuery() {
         ch.qos.logback.classic.Logger logger =
-                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ZohoClient.class);
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ZohoRetries.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
                 new ch.qos.logback.core.read.ListAppender<>();
         appender.start();

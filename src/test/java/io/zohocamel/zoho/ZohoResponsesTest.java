@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The answers the recorded examples do not cover: empty bodies, HTML, throttling, transport. */
 class ZohoResponsesTest {
@@ -135,26 +136,31 @@ class ZohoResponsesTest {
 
     @Test
     void settingsStripSlashesAndMaskSecrets() {
-        ZohoSettings s = ZohoSettings.builder().accountsUrl("https://accounts.zoho.eu//").apiDomain("https://www.zohoapis.eu/")
+        ZohoSettings s = TestSettings.at("https://x.example").accountsUrl("https://accounts.zoho.eu//")
+                .apiDomain("https://www.zohoapis.eu/").uploadUrl("https://content.zohoapis.com/crm/v8/upload/")
                 .clientId("cid").clientSecret("very-secret").refreshToken("1000.refresh").build();
         assertThat(s.accountsUrl()).isEqualTo("https://accounts.zoho.eu");
         assertThat(s.apiDomain()).isEqualTo("https://www.zohoapis.eu");
-        assertThat(s.tokenBudget()).isEqualTo(10);
-        assertThat(s.tokenBudgetWindow()).hasMinutes(10);
+        assertThat(s.uploadUrl()).isEqualTo("https://content.zohoapis.com/crm/v8/upload");
         assertThat(s.toString()).doesNotContain("very-secret").doesNotContain("1000.refresh").contains("cid");
+        assertThat(s.toBuilder().build().toString()).isEqualTo(s.toString());
     }
 
     @Test
-    void settingsFromProperties() {
-        java.util.Map<String, String> p = java.util.Map.of("zoho.read-timeout", "60s", "zoho.token-refresh-margin", "5m",
-                "zoho.retry-initial-delay", "500ms", "zoho.max-concurrent-calls", "7", "zoho.upload-url",
-                "https://content.zohoapis.com/crm/v8/upload/");
-        ZohoSettings s = ZohoSettings.fromProperties(p::get);
-        assertThat(s.readTimeout()).hasSeconds(60);
-        assertThat(s.tokenRefreshMargin()).hasMinutes(5);
-        assertThat(s.retryInitialDelay()).hasMillis(500);
-        assertThat(s.maxConcurrentCalls()).isEqualTo(7);
-        assertThat(s.uploadUrl()).isEqualTo("https://content.zohoapis.com/crm/v8/upload");
-        assertThat(s.apiVersion()).isEqualTo("v8");
+    void settingsHaveNoDefaultsButMayLeaveCredentialsEmpty() {
+        assertThatThrownBy(() -> ZohoSettings.builder().accountsUrl("https://accounts.zoho.com").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("zoho.api-domain is not set").hasMessageContaining("zoho.upload-url is not set")
+                .hasMessageContaining("zoho.api-version is not set").hasMessageContaining("zoho.max-concurrent-calls")
+                .hasMessageContaining("zoho.max-retries").hasMessageContaining("zoho.connect-timeout")
+                .hasMessageContaining("zoho.read-timeout").hasMessageContaining("zoho.retry-initial-delay")
+                .hasMessageContaining("zoho.retry-max-delay").hasMessageContaining("zoho.token-refresh-margin")
+                .message().doesNotContain("zoho.accounts-url");
+        assertThatThrownBy(() -> TestSettings.at("https://x.example").readTimeout(java.time.Duration.ZERO).build())
+                .hasMessageContaining("zoho.read-timeout must be more than 0");
+        ZohoSettings s = TestSettings.at("https://x.example").clientId(null).clientSecret(null).refreshToken(null)
+                .orgId(null).build();
+        assertThat(s.clientId()).isEmpty();
+        assertThat(s.orgId()).isEmpty();
     }
 }

@@ -3,16 +3,16 @@ package io.zohocamel.zoho;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Default store: the token is shared by everything in this JVM. */
-public final class InMemoryTokenStore implements TokenStore {
+/** A store for tests: the token is shared by the managers given this store, in this JVM only. */
+final class InMemoryTokenStore implements TokenStore {
 
     private final AtomicReference<StoredToken> token = new AtomicReference<>();
 
-    public InMemoryTokenStore() {
+    InMemoryTokenStore() {
     }
 
-    /** A store that already holds a token (tests, or a token handed over at start-up). */
-    public InMemoryTokenStore(StoredToken initial) {
+    /** A store that already holds a token, as if another instance had stored it. */
+    InMemoryTokenStore(StoredToken initial) {
         token.set(initial);
     }
 
