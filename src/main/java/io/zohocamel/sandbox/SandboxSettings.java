@@ -88,8 +88,12 @@ public record SandboxSettings(int port, Duration latency, double rate429, double
         return new SandboxSettings(port, latency, rate429, rate500, tokenLifetime, concurrencyCap, value);
     }
 
+    /** The duration syntax of the zoho.sandbox.* keys and of {@link Main}'s options; a plain number is milliseconds. */
     static Duration parseDuration(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
+        if (s.matches("-?\\d+")) {
+            return Duration.ofMillis(Long.parseLong(s));
+        }
         if (s.startsWith("p")) {
             return Duration.parse(s.toUpperCase(Locale.ROOT));
         }
@@ -119,11 +123,6 @@ public record SandboxSettings(int port, Duration latency, double rate429, double
     }
 
     private static Duration durationOr(String s, Duration fallback) {
-        if (blank(s)) {
-            return fallback;
-        }
-        String t = s.trim();
-        return Character.isDigit(t.charAt(t.length() - 1)) && !t.toLowerCase(Locale.ROOT).startsWith("p")
-                ? Duration.ofMillis(Long.parseLong(t)) : parseDuration(t);
+        return blank(s) ? fallback : parseDuration(s);
     }
 }

@@ -47,14 +47,19 @@ final class SandboxHttp {
         }
     }
 
-    private final ZohoSandbox sandbox;
+    /** Accounts server, API domain and upload host: the sandbox serves all three on one address. */
+    private final String baseUrl;
 
     SandboxHttp(ZohoSandbox sandbox) {
-        this.sandbox = sandbox;
+        this(sandbox.baseUrl());
+    }
+
+    SandboxHttp(String baseUrl) {
+        this.baseUrl = baseUrl;
     }
 
     Reply send(String method, String pathAndQuery, String jsonBody, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + pathAndQuery))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
@@ -68,7 +73,7 @@ final class SandboxHttp {
     }
 
     Reply getWithAuthorization(String pathAndQuery, String authorization) {
-        return execute(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + pathAndQuery))
+        return execute(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .header("Authorization", authorization).GET().build());
     }
 
@@ -85,7 +90,7 @@ final class SandboxHttp {
                         "refresh_token", refreshToken).entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return execute(HttpRequest.newBuilder(URI.create(sandbox.accountsUrl() + "/oauth/v2/token"))
+        return execute(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth/v2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
@@ -98,7 +103,7 @@ final class SandboxHttp {
                 + fileName + "\"\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(zip);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.uploadUrl("v8")))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/crm/v8/upload"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Authorization", "Zoho-oauthtoken " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
