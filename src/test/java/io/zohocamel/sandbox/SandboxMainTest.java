@@ -113,6 +113,15 @@ class SandboxMainTest {
         });
     }
 
+    @Test
+    void aPlainNumberIsMillisecondsWhateverItsLength() {
+        SandboxSettings settings = SandboxCommandLine.parse("--latency", "5", "--job-step=1500").settings();
+        assertThat(settings.latency()).isEqualTo(Duration.ofMillis(5));
+        assertThat(settings.jobStep()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(SandboxSettings.fromProperties(k -> k.equals("zoho.sandbox.token-lifetime") ? "7" : null)
+                .tokenLifetime()).isEqualTo(Duration.ofMillis(7));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--latency fast | --latency 'fast' is not a duration",
