@@ -91,6 +91,7 @@ public class ZohoConfiguration implements CamelConfiguration {
         context.getRegistry().bind("zohoTokens", tokens);
         context.getRegistry().bind("zohoLimiter", limiter);
         context.getRegistry().bind("zohoClient", client);
+        context.addComponent("zoho", new ZohoComponent(client));
         ExecutorServiceManager executors = context.getExecutorServiceManager();
         // twice the call slots: a thread reading one answer must not keep the next call from taking the slot
         context.getRegistry().bind("zohoCallExecutor", executors.newFixedThreadPool(this, "zoho-calls", 2 * maxConcurrentCalls));

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.zohocamel.zoho.ZohoClient;
 import io.zohocamel.zoho.ZohoResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -19,19 +18,17 @@ import org.slf4j.LoggerFactory;
  */
 public class JobTracker {
 
-    public static final String ZOHO_CODE = "zohoCode";
-    public static final String ZOHO_OUTCOME = "zohoOutcome";
     public static final String JOB_STATE = "jobState";
     public static final String ZOHO_RESPONSE = "zohoResponse";
     /** Set when Zoho throttled the call (429 whatever the code), or the loop is paused and no call was made. */
-    public static final String ZOHO_THROTTLED = "zohoThrottled";
+    /** The exchange property holding the job while Zoho's answer is the body. */
+    public static final String JOB = "trackedJob";
     /** The loop is paused (Zoho asked it to slow down): the job is given back untouched. */
     public static final String DEFERRED = "DEFERRED";
 
     private static final Logger LOG = LoggerFactory.getLogger(JobTracker.class);
 
     private final JobStore store;
-    private final ZohoClient zoho;
     private final PollSchedule schedule;
     private final Clock clock;
     private final String owner;
@@ -43,19 +40,18 @@ public class JobTracker {
     private final AtomicBoolean resumed = new AtomicBoolean();
     private volatile String authAlert;
 
-    public JobTracker(JobStore store, ZohoClient zoho, PollSchedule schedule, Clock clock, String owner, int batchSize) {
-        this(store, zoho, schedule, clock, owner, batchSize, 120_000);
+    public JobTracker(JobStore store, PollSchedule schedule, Clock clock, String owner, int batchSize) {
+        this(store, schedule, clock, owner, batchSize, 120_000);
     }
 
     /**
      * @param leaseMs how long a claim keeps other instances off a job; a dead instance's jobs are
      *                polled by another one once it runs out, so it must outlast one poll cycle
      */
-    public JobTracker(JobStore store, ZohoClient zoho, PollSchedule schedule, Clock clock, String owner, int batchSize,
+    public JobTracker(JobStore store, PollSchedule schedule, Clock clock, String owner, int batchSize,
                       long leaseMs) {
         this.leaseMs = leaseMs;
         this.store = store;
-        this.zoho = zoho;
         this.schedule = schedule;
         this.clock = clock;
         this.owner = owner;
@@ -89,28 +85,33 @@ public class JobTracker {
         return !exchange.getContext().isStopping() && (batch == null || batch.size() >= batchSize);
     }
 
-    /** Asks Zoho for the job's status and puts the normalised answer in headers for the router. */
-    public void askZoho(Exchange exchange) {
+    /**
+     * Before asking Zoho about the job (body): TIMED_OUT when it is too old to follow, DEFERRED while
+     * Zoho asked the loop to slow down; otherwise the headers the zoho: endpoint reads.
+     */
+    public void due(Exchange exchange) {
         TrackedJob job = exchange.getMessage().getBody(TrackedJob.class);
         Message msg = exchange.getMessage();
         msg.removeHeaders("zoho*");
         msg.removeHeader(JOB_STATE);
+        exchange.setProperty(JOB, job);
         if (schedule.isTooOld(job, clock.millis())) {
             msg.setHeader(JOB_STATE, JobState.TIMED_OUT);
-            return;
-        }
-        if (clock.millis() < pausedUntil) {
+        } else if (clock.millis() < pausedUntil) {
             // another job of this batch was throttled: don't add to Zoho's load, ask again after the pause
             msg.setHeader(JOB_STATE, DEFERRED);
-            return;
+        } else {
+            msg.setHeader("ZohoJobId", job.zohoJobId());
+            msg.setHeader("ZohoModule", job.module());
         }
-        ZohoResponse response = job.isBulkWrite()
-                ? zoho.bulkWriteJob(job.zohoJobId())
-                : zoho.massUpdateStatus(job.module(), job.zohoJobId());
+    }
+
+    /** Zoho's answer (body, from the zoho: endpoint) becomes the job's state for the router; the body is the job again. */
+    public void answered(Exchange exchange) {
+        ZohoResponse response = exchange.getMessage().getBody(ZohoResponse.class);
+        Message msg = exchange.getMessage();
         exchange.setProperty(ZOHO_RESPONSE, response);
-        msg.setHeader(ZOHO_OUTCOME, response.outcome().name());
-        msg.setHeader(ZOHO_CODE, response.isSuccess() ? null : response.code());
-        msg.setHeader(ZOHO_THROTTLED, response.isThrottled());
+        msg.setBody(exchange.getProperty(JOB, TrackedJob.class));
         if (response.isSuccess()) {
             lastPauseMs = 0; // Zoho answers again: the next throttle starts from the shortest pause
         }

@@ -3,7 +3,6 @@ package io.zohocamel.jobs;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.zohocamel.zoho.ZohoClient;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
@@ -21,7 +20,6 @@ public class JobTrackerConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         JobTracker tracker = new JobTracker(context.getRegistry().findSingleByType(JobStore.class),
-                context.getRegistry().findSingleByType(ZohoClient.class),
                 context.getRegistry().findSingleByType(PollSchedule.class), Clock.systemUTC(),
                 context.getRegistry().lookupByNameAndType(JobStoreConfiguration.INSTANCE, String.class), batchSize,
                 lease.toMillis());

@@ -6,7 +6,6 @@ import java.util.List;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.MassUpdateRecord;
 import io.zohocamel.jobs.PollSchedule;
-import io.zohocamel.zoho.ZohoClient;
 import io.zohocamel.zoho.ZohoResponse;
 import io.zohocamel.zoho.ZohoTransientException;
 import org.apache.camel.Exchange;
@@ -15,28 +14,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Zoho calls of the mass-update-intake route. Transient failures throw, which rolls the JMS
- * transaction back: the broker redelivers later and nothing is lost. Refusals become dead letters.
+ * What the mass-update route sends with its zoho:massUpdate calls and makes of the answers. Transient
+ * failures throw, which rolls the JMS transaction back: the broker redelivers later and nothing is
+ * lost. Refusals become dead letters.
  */
 public class MassUpdateCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(MassUpdateCalls.class);
 
-    private final ZohoClient zoho;
+    /** The zoho: endpoint's module header; the batch being sent, as an exchange property. */
+    private static final String MODULE = "ZohoModule";
+    private static final String BATCH = "massUpdateBatch";
+
     private final JobStore store;
     private final PollSchedule schedule;
     private final int alreadyScheduledRetries;
 
-    public MassUpdateCalls(ZohoClient zoho, JobStore store, PollSchedule schedule, int alreadyScheduledRetries) {
-        this.zoho = zoho;
+    public MassUpdateCalls(JobStore store, PollSchedule schedule, int alreadyScheduledRetries) {
         this.store = store;
         this.schedule = schedule;
         this.alreadyScheduledRetries = alreadyScheduledRetries;
     }
 
-    /** One batch of ids: Zoho answers per record; valid ids are updated even when others fail. */
-    public BatchResult updateIds(IdsBatch batch, @org.apache.camel.Header(DeadLetter.HEADER_REQUEST_ID) String requestId) {
-        ZohoResponse answer = zoho.massUpdate(batch.module(), batch.body());
+    /** One batch of ids (body) becomes the zoho:massUpdate call's body and module. */
+    public void idsRequest(Exchange exchange) {
+        IdsBatch batch = exchange.getMessage().getBody(IdsBatch.class);
+        exchange.setProperty(BATCH, batch);
+        exchange.getMessage().setHeader(MODULE, batch.module());
+        exchange.getMessage().setBody(batch.body());
+    }
+
+    /** Zoho's answer to one batch: per record; valid ids are updated even when others fail. */
+    public BatchResult idsAnswered(Exchange exchange) {
+        IdsBatch batch = exchange.getProperty(BATCH, IdsBatch.class);
+        String requestId = exchange.getMessage().getHeader(DeadLetter.HEADER_REQUEST_ID, String.class);
+        ZohoResponse answer = exchange.getMessage().getBody(ZohoResponse.class);
         boolean perRecord = answer.isSuccess() || answer.data().size() == batch.ids().size() && !refusesTheRequest(answer);
         if (!answer.data().isEmpty() && perRecord) {
             List<MassUpdateOutcome.RecordResult> records = new ArrayList<>();
@@ -48,12 +60,19 @@ public class MassUpdateCalls {
         throw failure(answer, requestId, "batch " + (batch.index() + 1));
     }
 
-    /** A cvid request: Zoho schedules a job, which the poller follows and reports. */
-    public void schedule(Exchange exchange) {
+    /** A cvid request becomes the zoho:massUpdate call's body and module. */
+    public void scheduleRequest(Exchange exchange) {
+        MassUpdateRequest request = exchange.getProperty(MassUpdateIntake.REQUEST, MassUpdateRequest.class);
+        exchange.getMessage().setHeader(MODULE, request.module());
+        exchange.getMessage().setBody(request.zohoBody());
+    }
+
+    /** Zoho's answer to a cvid request: a scheduled job, which the poller follows and reports. */
+    public void scheduled(Exchange exchange) {
         Message msg = exchange.getMessage();
         MassUpdateRequest request = exchange.getProperty(MassUpdateIntake.REQUEST, MassUpdateRequest.class);
         String requestId = msg.getHeader(DeadLetter.HEADER_REQUEST_ID, String.class);
-        ZohoResponse answer = zoho.massUpdate(request.module(), request.zohoBody());
+        ZohoResponse answer = msg.getBody(ZohoResponse.class);
         String jobId = answer.isSuccess() ? answer.jobId().orElse(null) : null;
         if (jobId != null) {
             store.massUpdateJob(request.module(), requestId, jobId, store.now() + schedule.firstInterval(), schedule.firstInterval());

@@ -6,7 +6,6 @@ import java.util.stream.Collectors;
 
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.PollSchedule;
-import io.zohocamel.zoho.ZohoClient;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
@@ -25,8 +24,7 @@ public class MassUpdateConfiguration implements CamelConfiguration {
         Set<String> custom = Arrays.stream(customModules == null ? new String[0] : customModules.split(","))
                 .map(String::trim).filter(module -> !module.isEmpty()).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         context.getRegistry().bind("massUpdateIntake", new MassUpdateIntake(new MassUpdateParser(custom), store));
-        context.getRegistry().bind("massUpdateCalls", new MassUpdateCalls(context.getRegistry().findSingleByType(ZohoClient.class),
-                store, context.getRegistry().findSingleByType(PollSchedule.class), alreadyScheduledRetries));
+        context.getRegistry().bind("massUpdateCalls", new MassUpdateCalls(store, context.getRegistry().findSingleByType(PollSchedule.class), alreadyScheduledRetries));
         context.getRegistry().bind("massUpdateDeadLetters", new MassUpdateDeadLetters(store));
         context.getRegistry().bind("massUpdateResultPublisher", new MassUpdateResultPublisher(store));
     }

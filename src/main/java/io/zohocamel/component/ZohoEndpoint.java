@@ -1,0 +1,37 @@
+package io.zohocamel.component;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** One Zoho call; see {@link ZohoOperation}. */
+public class ZohoEndpoint extends DefaultEndpoint {
+
+    private final ZohoOperation operation;
+    /** Like camel-http's option: a failed answer is thrown (ZohoTransientException / ZohoRejectedException). */
+    private boolean throwExceptionOnFailure = true;
+
+    ZohoEndpoint(String uri, ZohoComponent component, ZohoOperation operation) {
+        super(uri, component);
+        this.operation = operation;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new ZohoProducer(this, ((ZohoComponent) getComponent()).client(), operation);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("zoho:" + operation.uriName() + " is called, it does not consume");
+    }
+
+    public boolean isThrowExceptionOnFailure() {
+        return throwExceptionOnFailure;
+    }
+
+    public void setThrowExceptionOnFailure(boolean throwExceptionOnFailure) {
+        this.throwExceptionOnFailure = throwExceptionOnFailure;
+    }
+}

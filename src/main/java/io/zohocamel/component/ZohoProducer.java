@@ -1,0 +1,56 @@
+package io.zohocamel.component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zohocamel.zoho.ZohoCallException;
+import io.zohocamel.zoho.ZohoClient;
+import io.zohocamel.zoho.ZohoResponse;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * Makes the call and puts Zoho's normalised answer ({@link ZohoResponse}) in the body, with its outcome
+ * and code in headers for a route's {@code choice}. Retries of throttling, outages and a stale token
+ * are the client's (a short burst); what is still failing after that is thrown, unless the endpoint
+ * says {@code throwExceptionOnFailure=false}, for the route's error handling to own the long wait.
+ */
+final class ZohoProducer extends DefaultProducer {
+
+    private final ZohoClient client;
+    private final ZohoOperation operation;
+    private final boolean throwOnFailure;
+
+    ZohoProducer(ZohoEndpoint endpoint, ZohoClient client, ZohoOperation operation) {
+        super(endpoint);
+        this.client = client;
+        this.operation = operation;
+        this.throwOnFailure = endpoint.isThrowExceptionOnFailure();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        ZohoResponse answer = switch (operation) {
+            case UPLOAD -> client.upload(in.getHeader(ZohoHeaders.FILE_NAME, String.class), in.getMandatoryBody(byte[].class));
+            case CREATE_BULK_WRITE_JOB -> client.createBulkWriteJob(in.getMandatoryBody(JsonNode.class));
+            case BULK_WRITE_JOB -> client.bulkWriteJob(required(in, ZohoHeaders.JOB_ID));
+            case MASS_UPDATE -> client.massUpdate(required(in, ZohoHeaders.MODULE), in.getMandatoryBody(JsonNode.class));
+            case MASS_UPDATE_STATUS -> client.massUpdateStatus(required(in, ZohoHeaders.MODULE), required(in, ZohoHeaders.JOB_ID));
+        };
+        in.setBody(answer);
+        in.setHeader(ZohoHeaders.OUTCOME, answer.outcome().name());
+        in.setHeader(ZohoHeaders.CODE, answer.isSuccess() ? null : answer.code());
+        in.setHeader(ZohoHeaders.THROTTLED, answer.isThrottled());
+        if (!answer.isSuccess() && throwOnFailure) {
+            throw ZohoCallException.of(in.getHeader(ZohoHeaders.CALL, operation.uriName(), String.class), answer);
+        }
+    }
+
+    private static String required(Message in, String header) {
+        String value = in.getHeader(header, String.class);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("header " + header + " is required");
+        }
+        return value;
+    }
+}
