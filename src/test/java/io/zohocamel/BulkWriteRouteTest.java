@@ -15,12 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import io.zohocamel.bulk.BulkChunks;
+import io.zohocamel.bulk.BulkIntake;
 import io.zohocamel.bulk.BulkJobSpec;
 import io.zohocamel.bulk.BulkSubmission;
 import io.zohocamel.bulk.Chunk;
 import io.zohocamel.bulk.ChunkPlan;
-import io.zohocamel.bulk.ChunkWork;
 import io.zohocamel.bulk.UploadedChunk;
 import io.zohocamel.bulk.CsvChunker;
 import io.zohocamel.bulk.FileChecksum;
@@ -30,7 +29,10 @@ import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.sandbox.SandboxUpload;
 import io.zohocamel.sandbox.ZohoSandbox;
 import io.zohocamel.support.RuntimeTestSupport;
+import io.zohocamel.zoho.ZohoResponse;
 import org.apache.camel.BeanInject;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +49,7 @@ class BulkWriteRouteTest extends RuntimeTestSupport {
     JobStore jobStore;
 
     @BeanInject
-    BulkChunks bulkChunks;
+    ProducerTemplate producer;
 
     @Override
     protected Map<String, String> settings() {
@@ -173,9 +175,16 @@ class BulkWriteRouteTest extends RuntimeTestSupport {
             }
         }, 0);
         Chunk chunk = first.get(0);
-        UploadedChunk uploaded = new UploadedChunk(0, chunk.firstRow(), chunk.rowCount(), bulkChunks.upload(chunk));
+        // through the runtime's own Zoho endpoint and job-creation route
+        ZohoResponse upload = producer.requestBodyAndHeader("zoho:upload", chunk.zip(), "ZohoFileName", "deals_part001.zip",
+                ZohoResponse.class);
+        UploadedChunk uploaded = new UploadedChunk(0, chunk.firstRow(), chunk.rowCount(), upload.fileId().orElseThrow());
         BulkSubmission submission = new BulkSubmission(staged, "Deals", "insert", spec, plan, record);
-        bulkChunks.createJob(new ChunkWork(submission, uploaded));
+        Exchange created = producer.send("seda:bulk-create-job?waitForTaskToComplete=Always", exchange -> {
+            exchange.setProperty(BulkIntake.SUBMISSION, submission);
+            exchange.getMessage().setBody(uploaded);
+        });
+        assertThat(created.getException()).isNull();
         int uploadsBefore = sandbox.uploads().size();
 
         Files.createDirectories(target.getParent());
@@ -191,6 +200,25 @@ class BulkWriteRouteTest extends RuntimeTestSupport {
         assertThat(merged).hasSize(30_001);
         assertThat(merged.subList(1, merged.size())).extracting(r -> r.get(2)).containsOnly("ADDED");
         assertThat(sandbox.records("Deals")).hasSize(30_000);
+    }
+
+    @Test
+    void aChunkZohoRefusesIsNamedInTheErrorFile() throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 1; i <= 30_000; i++) {
+            rows.add(List.of("Widget " + i));
+        }
+        // uploads are accepted (Zoho's file store knows no modules); every job is refused: INVALID_MODULE
+        drop("Widgets/insert/widgets.csv", List.of("Name"), rows);
+
+        Path errorJson = dataDir.resolve("error/Widgets/insert/widgets.error.json");
+        await("widgets.error.json", Duration.ofSeconds(60), () -> Files.exists(errorJson));
+        JsonNode error = JSON.readTree(errorJson.toFile());
+        assertThat(error.path("code").asText()).isEqualTo("INVALID_MODULE");
+        assertThat(error.path("source").asText()).isEqualTo("zoho");
+        assertThat(error.path("chunk").asInt()).as("the refused chunk, 1-based").isBetween(1, 2);
+        assertThat(error.has("chunks_already_submitted")).isFalse();
+        assertThat(dataDir.resolve("error/Widgets/insert/widgets.csv")).exists();
     }
 
     @Test

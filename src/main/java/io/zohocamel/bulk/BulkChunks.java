@@ -8,17 +8,16 @@ import io.micrometer.core.instrument.Metrics;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.PollSchedule;
 import io.zohocamel.zoho.ZohoCallException;
-import io.zohocamel.zoho.ZohoClient;
-import io.zohocamel.zoho.ZohoRejectedException;
 import io.zohocamel.zoho.ZohoResponse;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two Zoho calls of a bulk write, for a file whose every row has been validated: upload a chunk's
- * ZIP while the file is being cut, then create the chunk's bulk-write job. The job id is written to
- * the job store the moment it is known, so a restart never creates a second job for a chunk whose job
- * exists.
+ * What the bulk routes send with their two Zoho calls (zoho:upload of a chunk's ZIP, then
+ * zoho:createBulkWriteJob) and make of the answers. The job id is written to the job store the moment
+ * it is known, so a restart never creates a second job for a chunk whose job exists.
  */
 public class BulkChunks {
 
@@ -26,41 +25,68 @@ public class BulkChunks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JobStore store;
-    private final ZohoClient zoho;
+    /** Exchange properties of one chunk's way through bulk-upload and bulk-create-job. */
+    static final String CHUNK_INDEX = "bulkChunkIndex";
+    private static final String CHUNK = "bulkChunk";
+    private static final String WORK = "bulkChunkWork";
+
     private final PollSchedule schedule;
     private final String callbackUrl;
 
     /** @param callbackUrl where Zoho should POST when a job ends, or null when the runtime is not reachable */
-    public BulkChunks(JobStore store, ZohoClient zoho, PollSchedule schedule, String callbackUrl) {
+    public BulkChunks(JobStore store, PollSchedule schedule, String callbackUrl) {
         this.store = store;
-        this.zoho = zoho;
         this.schedule = schedule;
         this.callbackUrl = callbackUrl;
     }
 
-    /** bulk-upload route: one chunk's ZIP to Zoho's file store; its file_id. Creates nothing in the CRM. */
-    public String upload(Chunk chunk) {
+    /** bulk-upload route: a chunk (body) becomes the zoho:upload call's ZIP and file name. */
+    public void uploadRequest(Exchange exchange) {
+        Chunk chunk = exchange.getMessage().getBody(Chunk.class);
         String zipName = chunk.entryName().replaceAll("(?i)\\.csv$", "") + ".zip";
-        ZohoResponse answer = zoho.upload(zipName, chunk.zip());
-        String fileId = answer.isSuccess() ? answer.fileId().orElse(null) : null;
-        if (fileId == null) {
-            throw ZohoCallException.of("upload of chunk " + (chunk.index() + 1) + " (" + zipName + ")", answer);
-        }
-        return fileId;
+        exchange.setProperty(CHUNK_INDEX, chunk.index());
+        exchange.setProperty(CHUNK, chunk);
+        Message msg = exchange.getMessage();
+        msg.setHeader("ZohoFileName", zipName);
+        msg.setHeader("ZohoCall", "upload of chunk " + (chunk.index() + 1) + " (" + zipName + ")");
+        msg.setBody(chunk.zip());
     }
 
-    /**
-     * bulk-create-job route: creates the chunk's bulk-write job and records it the moment Zoho answers.
-     * A refusal names the chunk (ChunkFailure); throttling and outages are retried by the route.
-     */
-    public void createJob(ChunkWork work) {
+    /** bulk-upload route: Zoho holds the chunk (its file_id); the chunk's place in memory is freed. */
+    public UploadedChunk uploaded(Exchange exchange) {
+        Chunk chunk = exchange.getProperty(CHUNK, Chunk.class);
+        exchange.removeProperty(CHUNK);
+        exchange.getProperty(BulkIntake.STREAM, ChunkStream.class).uploaded();
+        ZohoResponse answer = exchange.getMessage().getBody(ZohoResponse.class);
+        String fileId = answer.fileId().orElse(null);
+        if (fileId == null) {
+            throw new ChunkFailure(chunk.index(), ZohoCallException.of("upload of chunk " + (chunk.index() + 1), answer));
+        }
+        BulkSubmission s = exchange.getProperty(BulkIntake.SUBMISSION, BulkSubmission.class);
+        LOG.info("{}: chunk {} uploaded, rows {}..{}", s.fileName(), chunk.index() + 1,
+                String.format(Locale.ROOT, "%,d", chunk.firstRow()),
+                String.format(Locale.ROOT, "%,d", chunk.firstRow() + chunk.rowCount() - 1));
+        return new UploadedChunk(chunk.index(), chunk.firstRow(), chunk.rowCount(), fileId);
+    }
+
+    /** bulk-create-job route: an uploaded chunk (body) becomes its job request for zoho:createBulkWriteJob. */
+    public void jobRequest(Exchange exchange) {
+        ChunkWork work = new ChunkWork(exchange.getProperty(BulkIntake.SUBMISSION, BulkSubmission.class),
+                exchange.getMessage().getBody(UploadedChunk.class));
+        exchange.setProperty(WORK, work);
+        exchange.getMessage().setHeader("ZohoCall", "bulk-write job for " + work.describe());
+        exchange.getMessage().setBody(jobRequest(work));
+    }
+
+    /** bulk-create-job route: the job is recorded the moment Zoho answers. */
+    public void jobCreated(Exchange exchange) {
+        ChunkWork work = exchange.getProperty(WORK, ChunkWork.class);
         BulkSubmission s = work.submission();
         UploadedChunk chunk = work.chunk();
-        ZohoResponse answer = zoho.createBulkWriteJob(jobRequest(work));
-        String jobId = answer.isSuccess() ? answer.jobId().orElse(null) : null;
+        ZohoResponse answer = exchange.getMessage().getBody(ZohoResponse.class);
+        String jobId = answer.jobId().orElse(null);
         if (jobId == null) {
-            ZohoCallException failure = ZohoCallException.of("bulk-write job for " + work.describe(), answer);
-            throw failure instanceof ZohoRejectedException rejected ? new ChunkFailure(chunk.index(), rejected) : failure;
+            throw new ChunkFailure(chunk.index(), ZohoCallException.of("bulk-write job for " + work.describe(), answer));
         }
         store.chunkJobCreated(s.file().id(), s.module(), chunk.index(), chunk.firstRow(), chunk.rowCount(), chunk.fileId(),
                 jobId, store.now() + schedule.firstInterval(), schedule.firstInterval());

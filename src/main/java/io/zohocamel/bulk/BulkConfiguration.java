@@ -48,10 +48,12 @@ public class BulkConfiguration implements CamelConfiguration {
                 .withCompressionLevel(compressionLevel));
         BulkReports bulkReports = new BulkReports(store, zoho, folders, new ResultMerger(), maxResultBytes);
         context.getRegistry().bind("bulkReports", bulkReports);
-        context.getRegistry().bind("bulkChunks", new BulkChunks(store, zoho,
+        context.getRegistry().bind("bulkChunks", new BulkChunks(store,
                 context.getRegistry().findSingleByType(PollSchedule.class), callbackUrl()));
-        context.getRegistry().bind("bulkIntake", new BulkIntake(store, chunker, folders, bulkReports,
-                context.createProducerTemplate(), parallelUploads));
+        context.getRegistry().bind("bulkIntake", new BulkIntake(store, chunker, folders, bulkReports, parallelUploads));
+        // one more thread than uploads: the split's own reading may wait on one of them (ChunkStream bounds the uploads)
+        context.getRegistry().bind("bulkUploadExecutor",
+                context.getExecutorServiceManager().newFixedThreadPool(this, "bulk-uploads", parallelUploads + 1));
     }
 
     /** Where Zoho tells a finished job (web's zoho-callback route); none without a public URL. */

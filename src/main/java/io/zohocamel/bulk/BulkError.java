@@ -40,7 +40,8 @@ public record BulkError(String code, String message, String source, Integer chun
             Map.entry("NO_PERMISSION", "give the Zoho user behind the refresh token the permission for this module"),
             Map.entry("OAUTH_SCOPE_MISMATCH", "grant the self-client ZohoCRM.bulk.ALL, ZohoCRM.modules.ALL and ZohoFiles.files.ALL"));
 
-    public static BulkError of(Throwable cause, BulkSubmission submission) {
+    /** @param jobsCreated chunks of the file that already became Zoho jobs */
+    public static BulkError of(Throwable cause, BulkSubmission submission, int jobsCreated) {
         String source = cause == null ? "unknown" : cause.getClass().getSimpleName();
         Integer chunks = submission == null || submission.plan() == null ? null : submission.plan().chunkCount();
         if (cause instanceof BulkInputException input) {
@@ -48,7 +49,7 @@ public record BulkError(String code, String message, String source, Integer chun
         }
         if (cause instanceof ChunkFailure failed && failed.getCause() instanceof ZohoCallException zoho) {
             return new BulkError(zoho.code(), zoho.response().message(), "zoho", failed.chunkIndex() + 1, null,
-                    advice(zoho.code()), failed.chunkIndex());
+                    advice(zoho.code()), jobsCreated);
         }
         if (cause instanceof ZohoCallException zoho) {
             return new BulkError(zoho.code(), zoho.response().message(), "zoho", null, null, advice(zoho.code()), null);
@@ -77,7 +78,7 @@ public record BulkError(String code, String message, String source, Integer chun
         }
         if (chunksWithJobs != null && chunksWithJobs > 0) {
             node.put("chunks_already_submitted", chunksWithJobs);
-            node.put("note", "the first " + chunksWithJobs + " chunk(s) already became Zoho jobs; their rows are "
+            node.put("note", chunksWithJobs + " chunk(s) already became Zoho jobs; their rows are "
                     + "reported in reports/ and must not be dropped again");
         }
         node.put("what_to_do", whatToDo);

@@ -21,7 +21,7 @@ import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.common.SafeText;
 import io.zohocamel.zoho.ZohoRejectedException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public class BulkIntake {
 
     public static final String SUBMISSION = "bulkSubmission";
+    /** Exchange properties: the chunks that already have a job (a resumed file), and the file's chunk stream. */
+    static final String CHUNKS_WITH_JOBS = "bulkChunksWithJobs";
+    static final String STREAM = "bulkChunkStream";
     private static final Logger LOG = LoggerFactory.getLogger(BulkIntake.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,19 +44,17 @@ public class BulkIntake {
     private final CsvChunker chunker;
     private final BulkFolders folders;
     private final BulkReports reports;
-    private final ProducerTemplate template;
     private final int parallelUploads;
     /** When a file that stays in the inbox was last logged: once a minute per file. */
     private final Map<Path, Long> alerts = new ConcurrentHashMap<>();
 
     /** @param parallelUploads chunks uploaded at once while the file is read (each holds its ZIP in memory) */
     public BulkIntake(JobStore store, CsvChunker chunker, BulkFolders folders, BulkReports reports,
-                      ProducerTemplate template, int parallelUploads) {
+                      int parallelUploads) {
         this.store = store;
         this.chunker = chunker;
         this.folders = folders;
         this.reports = reports;
-        this.template = template;
         this.parallelUploads = parallelUploads;
     }
 
@@ -104,13 +105,11 @@ public class BulkIntake {
     }
 
     /**
-     * Sends the file: first every row is validated (while its checksum is computed beside it), so a file
-     * with a bad row anywhere never gets a job; the checksum refuses a re-drop of submitted content and
-     * finds a file an earlier run left half-submitted, whose chunks with a job are skipped. Then the file
-     * is recorded and read again, cut into chunks that are zipped and uploaded while reading goes on,
-     * each uploaded chunk becoming its bulk-write job (bulk-create-job route) in order.
+     * Every row is validated (while the file's checksum is computed beside it), so a file with a bad row
+     * anywhere never gets a job; the checksum refuses a re-drop of submitted content and finds a file an
+     * earlier run left half-submitted, whose chunks with a job are skipped. Then the file is recorded.
      */
-    public void submitChunks(Exchange exchange) throws IOException {
+    public void record(Exchange exchange) throws IOException {
         BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
         long started = System.nanoTime();
         CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> {
@@ -153,10 +152,21 @@ public class BulkIntake {
         exchange.setProperty(SUBMISSION, recorded);
         store.updateBulkFile(file.id(), BulkFile.SUBMITTING, plan.totalRows(), plan.chunkCount(), null, null);
         reports.write(file.id());
-        try (ChunkUploads uploads = new ChunkUploads(template, parallelUploads, recorded)) {
-            chunker.read(s.source(), s.spec(), uploads, done::contains);
-            uploads.awaitAll();
-        }
+        exchange.setProperty(CHUNKS_WITH_JOBS, done);
+    }
+
+    /**
+     * The recorded file read again and cut into zipped chunks (those without a job yet), for the
+     * route's split; at most bulk.parallel-uploads of them between being cut and being uploaded.
+     */
+    public ChunkStream chunks(Exchange exchange) {
+        BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
+        @SuppressWarnings("unchecked")
+        Set<Integer> done = exchange.getProperty(CHUNKS_WITH_JOBS, Set.class);
+        ChunkStream stream = new ChunkStream(chunker, s.source(), s.spec(), done::contains, parallelUploads,
+                SafeText.fileName(s.fileName()));
+        exchange.setProperty(STREAM, stream);
+        return stream;
     }
 
     private Set<Integer> chunksWithJobs(BulkFile file) {
@@ -195,7 +205,7 @@ public class BulkIntake {
         Path relative = folders.inbox().relativize(source);
         String module = relative.getNameCount() == 3 ? relative.getName(0).toString() : null;
         String operation = relative.getNameCount() == 3 ? relative.getName(1).toString() : null;
-        BulkError error = BulkError.of(cause, s);
+        BulkError error = BulkError.of(cause, s, s == null || s.file() == null ? 0 : chunksWithJobs(s.file()).size());
         String name = SafeText.fileName(source.getFileName().toString());
         boolean ours = folders.inInbox(source);
         Path moved;
@@ -254,9 +264,19 @@ public class BulkIntake {
         }
     }
 
-    /** The exception a step threw, not an exception Camel put around it. */
+    /**
+     * The exception a step threw, not an exception Camel put around it; Zoho's refusal of one chunk's
+     * upload or job names that chunk (the split's exception holds the chunk's exchange).
+     */
     private static Throwable reason(Exception caught) {
+        Integer chunk = null;
         for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof CamelExchangeException split && split.getExchange() != null && chunk == null) {
+                chunk = split.getExchange().getProperty(BulkChunks.CHUNK_INDEX, Integer.class);
+            }
+            if (t instanceof ZohoRejectedException rejected && chunk != null) {
+                return new ChunkFailure(chunk, rejected);
+            }
             if (t instanceof BulkInputException || t instanceof ChunkFailure || t instanceof ZohoRejectedException) {
                 return t;
             }

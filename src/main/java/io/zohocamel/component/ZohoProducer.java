@@ -37,13 +37,14 @@ final class ZohoProducer extends DefaultProducer {
             case MASS_UPDATE -> client.massUpdate(required(in, ZohoHeaders.MODULE), in.getMandatoryBody(JsonNode.class));
             case MASS_UPDATE_STATUS -> client.massUpdateStatus(required(in, ZohoHeaders.MODULE), required(in, ZohoHeaders.JOB_ID));
         };
+        if (!answer.isSuccess() && throwOnFailure) {
+            // the message is left as it was: a redelivery sends it again
+            throw ZohoCallException.of(in.getHeader(ZohoHeaders.CALL, operation.uriName(), String.class), answer);
+        }
         in.setBody(answer);
         in.setHeader(ZohoHeaders.OUTCOME, answer.outcome().name());
         in.setHeader(ZohoHeaders.CODE, answer.isSuccess() ? null : answer.code());
         in.setHeader(ZohoHeaders.THROTTLED, answer.isThrottled());
-        if (!answer.isSuccess() && throwOnFailure) {
-            throw ZohoCallException.of(in.getHeader(ZohoHeaders.CALL, operation.uriName(), String.class), answer);
-        }
     }
 
     private static String required(Message in, String header) {
