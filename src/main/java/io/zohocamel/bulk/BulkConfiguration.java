@@ -7,7 +7,6 @@ import java.util.List;
 import io.zohocamel.common.GeneratedSecrets;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.PollSchedule;
-import io.zohocamel.zoho.ZohoClient;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
@@ -43,10 +42,9 @@ public class BulkConfiguration implements CamelConfiguration {
             Files.createDirectories(folder);
         }
         JobStore store = context.getRegistry().findSingleByType(JobStore.class);
-        ZohoClient zoho = context.getRegistry().findSingleByType(ZohoClient.class);
         CsvChunker chunker = new CsvChunker(ChunkerSettings.defaults().withParallelism(parallelism)
                 .withCompressionLevel(compressionLevel));
-        BulkReports bulkReports = new BulkReports(store, zoho, folders, new ResultMerger(), maxResultBytes);
+        BulkReports bulkReports = new BulkReports(store, folders, new ResultMerger(), maxResultBytes);
         context.getRegistry().bind("bulkReports", bulkReports);
         context.getRegistry().bind("bulkChunks", new BulkChunks(store,
                 context.getRegistry().findSingleByType(PollSchedule.class), callbackUrl()));

@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,8 +21,11 @@ import io.zohocamel.jobs.JobCounts;
 import io.zohocamel.jobs.JobState;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.TrackedJob;
-import io.zohocamel.zoho.ZohoClient;
+import io.zohocamel.zoho.Outcome;
 import io.zohocamel.zoho.ZohoResponse;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +40,17 @@ public class BulkReports {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final JobStore store;
-    private final ZohoClient zoho;
+    /** Exchange properties and a header of one file's way through bulk-results. */
+    private static final String FILE = "bulkResultsFile";
+    private static final String UNAVAILABLE = "bulkResultsUnavailable";
+    private static final String CHUNK = "bulkResultChunk";
+
     private final BulkFolders folders;
     private final ResultMerger merger;
     private final long maxResultBytes;
 
-    public BulkReports(JobStore store, ZohoClient zoho, BulkFolders folders, ResultMerger merger, long maxResultBytes) {
+    public BulkReports(JobStore store, BulkFolders folders, ResultMerger merger, long maxResultBytes) {
         this.store = store;
-        this.zoho = zoho;
         this.folders = folders;
         this.merger = merger;
         this.maxResultBytes = maxResultBytes;
@@ -55,42 +64,75 @@ public class BulkReports {
         write(job.bulkFileId());
     }
 
-    /** Merges the results of every submitted file whose jobs have all ended (run by a timer: restart-safe). */
-    public synchronized void completeReadyFiles() throws IOException {
-        for (BulkFile file : store.filesReadyForResults()) {
-            complete(file);
+    /** bulk-results route: the submitted files whose jobs have all ended (the timer makes this restart-safe). */
+    public List<BulkFile> readyFiles() {
+        return store.filesReadyForResults();
+    }
+
+    /**
+     * bulk-results route: the result files of one file's completed jobs (body) still to fetch, each a
+     * message for zoho:download (body its URL, where to write it and the size cap in headers).
+     */
+    public List<Message> downloads(Exchange exchange) throws IOException {
+        BulkFile file = exchange.getMessage().getBody(BulkFile.class);
+        Path downloads = downloadDir(file);
+        Files.createDirectories(downloads);
+        exchange.setProperty(FILE, file);
+        exchange.setProperty(UNAVAILABLE, new ConcurrentHashMap<Integer, ZohoResponse>());
+        List<Message> out = new ArrayList<>();
+        for (TrackedJob job : store.jobsOfFile(file.id())) {
+            Path zip = downloads.resolve("chunk-" + (job.chunkIndex() + 1) + ".zip");
+            if (JobState.COMPLETED.equals(job.status()) && job.downloadUrl() != null && !Files.exists(zip)) {
+                Message download = new DefaultMessage(exchange);
+                download.setBody(job.downloadUrl());
+                download.setHeader("ZohoDownloadTo", zip);
+                download.setHeader("ZohoDownloadMaxBytes", maxResultBytes);
+                download.setHeader(CHUNK, job.chunkIndex());
+                out.add(download);
+            }
+        }
+        return out;
+    }
+
+    /** bulk-results route: a result file Zoho did not give (body: the answer of zoho:download) is noted for the merge. */
+    public void downloaded(Exchange exchange) {
+        ZohoResponse answer = exchange.getMessage().getBody(ZohoResponse.class);
+        if (!answer.isSuccess()) {
+            exchange.getProperty(UNAVAILABLE, Map.class).put(exchange.getMessage().getHeader(CHUNK, Integer.class), answer);
         }
     }
 
-    private void complete(BulkFile file) throws IOException {
-        Path original = Path.of(file.location());
+    /**
+     * bulk-results route: once every result file is here, writes result.csv and failed.csv beside the
+     * report. A result Zoho cannot give (PERMANENT) fails its chunk's rows; one not available yet
+     * leaves the file for the next round.
+     */
+    public void merge(Exchange exchange) throws IOException {
+        BulkFile file = exchange.getProperty(FILE, BulkFile.class);
+        @SuppressWarnings("unchecked")
+        Map<Integer, ZohoResponse> unavailable = exchange.getProperty(UNAVAILABLE, Map.class);
         Path dir = folders.reportDir(file.module(), file.operation());
-        Path downloads = dir.resolve(".results").resolve(file.reportName());
-        Files.createDirectories(downloads);
+        Path downloads = downloadDir(file);
         List<ChunkResult> chunks = new ArrayList<>();
         for (TrackedJob job : store.jobsOfFile(file.id())) {
             ChunkPlan.Bounds bounds = new ChunkPlan.Bounds(job.chunkIndex(), job.firstRow(), job.rowCount(), 0);
-            if (JobState.COMPLETED.equals(job.status()) && job.downloadUrl() != null) {
-                Path zip = downloads.resolve("chunk-" + (job.chunkIndex() + 1) + ".zip");
-                ZohoResponse answer = Files.exists(zip) ? null : zoho.download(job.downloadUrl(), zip, maxResultBytes);
-                if (answer != null && !answer.isSuccess()) {
-                    if (answer.outcome() == io.zohocamel.zoho.Outcome.PERMANENT) {
-                        chunks.add(ChunkResult.failed(bounds, answer.code(), "Zoho's result file could not be fetched: "
-                                + answer.message()));
-                        continue;
-                    }
-                    LOG.warn("{}: result of job {} not available yet ({}); trying again later", file.fileName(),
-                            job.zohoJobId(), answer.code());
-                    return;
-                }
-                chunks.add(ChunkResult.of(bounds, zip));
-            } else {
+            ZohoResponse answer = unavailable.get(job.chunkIndex());
+            if (!JobState.COMPLETED.equals(job.status()) || job.downloadUrl() == null) {
                 chunks.add(ChunkResult.failed(bounds, job.status(), job.message()));
+            } else if (answer == null) {
+                chunks.add(ChunkResult.of(bounds, downloads.resolve("chunk-" + (job.chunkIndex() + 1) + ".zip")));
+            } else if (answer.outcome() == Outcome.PERMANENT) {
+                chunks.add(ChunkResult.failed(bounds, answer.code(), "Zoho's result file could not be fetched: "
+                        + answer.message()));
+            } else {
+                LOG.warn("{}: result of job {} not available yet ({}); trying again later", file.fileName(),
+                        job.zohoJobId(), answer.code());
+                return;
             }
         }
         BulkJobSpec spec = file.specJson() == null ? BulkJobSpec.defaults()
                 : BulkJobSpec.parse(JSON.readTree(file.specJson()));
-        MergeTotals totals = merger.merge(original, spec, chunks, dir.resolve(file.reportName() + ".result.csv"),
+        MergeTotals totals = merger.merge(Path.of(file.location()), spec, chunks, dir.resolve(file.reportName() + ".result.csv"),
                 dir.resolve(file.reportName() + ".failed.csv"));
         // the report with the totals first, then the state: a restart in between merges again
         write(file.id(), totals);
@@ -99,6 +141,10 @@ public class BulkReports {
         LOG.info("{}: completed: {} rows, {} added, {} updated, {} failed (see {})", file.fileName(),
                 fmt(totals.total()), fmt(totals.added()), fmt(totals.updated()), fmt(totals.failed()),
                 dir.resolve(file.reportName() + ".result.csv"));
+    }
+
+    private Path downloadDir(BulkFile file) {
+        return folders.reportDir(file.module(), file.operation()).resolve(".results").resolve(file.reportName());
     }
 
     public void write(long fileId) throws IOException {

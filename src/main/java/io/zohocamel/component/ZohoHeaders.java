@@ -9,6 +9,9 @@ public final class ZohoHeaders {
     public static final String JOB_ID = "ZohoJobId";
     /** In: the module's API name (massUpdate, massUpdateStatus). */
     public static final String MODULE = "ZohoModule";
+    /** In: where a download is written (a Path), and the most bytes it may have (download). */
+    public static final String DOWNLOAD_TO = "ZohoDownloadTo";
+    public static final String DOWNLOAD_MAX_BYTES = "ZohoDownloadMaxBytes";
     /** In, optional: what the call is for, in an error's message ("upload of chunk 3"). */
     public static final String CALL = "ZohoCall";
     /** Out: SUCCESS, RETRYABLE, AUTH or REJECTED (the client's normalised outcome). */

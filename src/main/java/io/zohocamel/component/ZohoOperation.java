@@ -14,7 +14,9 @@ public enum ZohoOperation {
     /** A mass update (body, JsonNode) of module ZohoModule: per-record answers (ids) or a job id (cvid). */
     MASS_UPDATE("massUpdate"),
     /** A scheduled mass update's status (headers ZohoModule, ZohoJobId). */
-    MASS_UPDATE_STATUS("massUpdateStatus");
+    MASS_UPDATE_STATUS("massUpdateStatus"),
+    /** A result file (body: its URL, Zoho's hosts only) streamed to ZohoDownloadTo, at most ZohoDownloadMaxBytes. */
+    DOWNLOAD("download");
 
     private final String uriName;
 

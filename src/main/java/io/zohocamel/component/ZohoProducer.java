@@ -1,5 +1,7 @@
 package io.zohocamel.component;
 
+import java.nio.file.Path;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zohocamel.zoho.ZohoCallException;
 import io.zohocamel.zoho.ZohoClient;
@@ -36,6 +38,8 @@ final class ZohoProducer extends DefaultProducer {
             case BULK_WRITE_JOB -> client.bulkWriteJob(required(in, ZohoHeaders.JOB_ID));
             case MASS_UPDATE -> client.massUpdate(required(in, ZohoHeaders.MODULE), in.getMandatoryBody(JsonNode.class));
             case MASS_UPDATE_STATUS -> client.massUpdateStatus(required(in, ZohoHeaders.MODULE), required(in, ZohoHeaders.JOB_ID));
+            case DOWNLOAD -> client.download(in.getMandatoryBody(String.class), required(in, ZohoHeaders.DOWNLOAD_TO, Path.class),
+                    required(in, ZohoHeaders.DOWNLOAD_MAX_BYTES, Long.class));
         };
         if (!answer.isSuccess() && throwOnFailure) {
             // the message is left as it was: a redelivery sends it again
@@ -45,6 +49,14 @@ final class ZohoProducer extends DefaultProducer {
         in.setHeader(ZohoHeaders.OUTCOME, answer.outcome().name());
         in.setHeader(ZohoHeaders.CODE, answer.isSuccess() ? null : answer.code());
         in.setHeader(ZohoHeaders.THROTTLED, answer.isThrottled());
+    }
+
+    private static <T> T required(Message in, String header, Class<T> type) {
+        T value = in.getHeader(header, type);
+        if (value == null) {
+            throw new IllegalArgumentException("header " + header + " is required");
+        }
+        return value;
     }
 
     private static String required(Message in, String header) {

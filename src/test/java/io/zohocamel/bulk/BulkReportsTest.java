@@ -13,6 +13,9 @@ import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.JobStoreDataSource;
 import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.support.RuntimeTestSupport;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,14 +36,22 @@ class BulkReportsTest {
         Files.writeString(original, "Last_Name,Email\nA,a@example.com\nB,b@example.com\n");
         try (HikariDataSource ds = JobStoreDataSource.create("jdbc:h2:file:" + dir.resolve("jobs"), null, null, dir)) {
             JobStore store = new JobStore(ds, Clock.systemUTC());
-            BulkReports reports = new BulkReports(store, null, folders, new ResultMerger(), 1 << 20);
+            BulkReports reports = new BulkReports(store, folders, new ResultMerger(), 1 << 20);
             BulkFile file = store.bulkFile("sum", "Leads", "insert", "leads.csv", original.toString(), "leads", null);
             store.chunkJobCreated(file.id(), "Leads", 0, 1, 2, "upload-1", "zoho-1", store.now(), 1000);
             TrackedJob job = store.chunkJob(file.id(), 0).orElseThrow();
             store.updateBulkFile(file.id(), BulkFile.SUBMITTED, 2L, 1, null, null);
             store.recordPoll(job.id(), JobState.FAILED, "FAILED", null, null, "INVALID_FILE", null, 1000);
 
-            reports.completeReadyFiles();
+            // what the bulk-results route does for a ready file with no result to download
+            try (DefaultCamelContext camel = new DefaultCamelContext()) {
+                for (BulkFile ready : reports.readyFiles()) {
+                    Exchange exchange = new DefaultExchange(camel);
+                    exchange.getMessage().setBody(ready);
+                    assertThat(reports.downloads(exchange)).isEmpty();
+                    reports.merge(exchange);
+                }
+            }
             reports.jobFinished(store.job(job.id()).orElseThrow());
 
             JsonNode report = new ObjectMapper().readTree(dir.resolve("reports/Leads/insert/leads.report.json").toFile());
