@@ -2,9 +2,9 @@ package io.zohocamel.bulk;
 
 import java.util.Locale;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Metrics;
+import io.zohocamel.common.Json;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.PollSchedule;
 import io.zohocamel.zoho.ZohoCallException;
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 public class BulkChunks {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulkChunks.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JobStore store;
     /** Exchange properties of one chunk's way through bulk-upload and bulk-create-job. */
@@ -99,7 +98,7 @@ public class BulkChunks {
 
     ObjectNode jobRequest(ChunkWork work) {
         BulkSubmission s = work.submission();
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("operation", s.operation());
         body.put("ignore_empty", s.spec().ignoreEmpty());
         if (callbackUrl != null) {

@@ -7,16 +7,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zohocamel.zoho.ZohoCallException;
+import io.zohocamel.common.Json;
 
 /** Why a file could not be submitted, written as {@code <name>.error.json} beside it in error/. */
 public record BulkError(String code, String message, String source, Integer chunk, Long row, String whatToDo,
                         Integer chunksWithJobs) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private static final Map<String, String> ADVICE = Map.ofEntries(
             Map.entry("MANDATORY_FIELDS_NOT_MAPPED", "add a column for every mandatory field of the module's layout, then drop the file again"),
@@ -65,7 +63,7 @@ public record BulkError(String code, String message, String source, Integer chun
 
     /** Writes {@code <name>.error.json} next to the moved file, atomically. */
     public void writeBeside(Path file) throws IOException {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("file", file.getFileName().toString());
         node.put("code", code);
         node.put("message", message);
@@ -85,7 +83,7 @@ public record BulkError(String code, String message, String source, Integer chun
         node.put("at", Instant.now().toString());
         Path target = file.resolveSibling(BulkFolders.baseName(file.getFileName().toString()) + ".error.json");
         Path tmp = Files.createTempFile(file.getParent(), ".error-", ".tmp");
-        Files.write(tmp, JSON.writeValueAsBytes(node));
+        Files.write(tmp, Json.PRETTY.writeValueAsBytes(node));
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zohocamel.jobs.BulkFile;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.TrackedJob;
@@ -25,6 +24,7 @@ import org.apache.camel.CamelExchangeException;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.zohocamel.common.Json;
 
 /**
  * The steps of the bulk-inbox route for one dropped file: accept (where it is, its job.json, its
@@ -38,7 +38,6 @@ public class BulkIntake {
     static final String CHUNKS_WITH_JOBS = "bulkChunksWithJobs";
     static final String STREAM = "bulkChunkStream";
     private static final Logger LOG = LoggerFactory.getLogger(BulkIntake.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JobStore store;
     private final CsvChunker chunker;
@@ -299,7 +298,7 @@ public class BulkIntake {
 
     private static String json(BulkJobSpec spec) {
         try {
-            return JSON.writeValueAsString(spec);
+            return Json.MAPPER.writeValueAsString(spec);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zohocamel.jobs.BulkFile;
@@ -28,6 +26,7 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.zohocamel.common.Json;
 
 /**
  * A dropped file's report ({@code reports/<Module>/<operation>/<name>.report.json}), kept current
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public class BulkReports {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulkReports.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final JobStore store;
     /** Exchange properties and a header of one file's way through bulk-results. */
@@ -131,7 +129,7 @@ public class BulkReports {
             }
         }
         BulkJobSpec spec = file.specJson() == null ? BulkJobSpec.defaults()
-                : BulkJobSpec.parse(JSON.readTree(file.specJson()));
+                : BulkJobSpec.parse(Json.MAPPER.readTree(file.specJson()));
         MergeTotals totals = merger.merge(Path.of(file.location()), spec, chunks, dir.resolve(file.reportName() + ".result.csv"),
                 dir.resolve(file.reportName() + ".failed.csv"));
         // the report with the totals first, then the state: a restart in between merges again
@@ -161,7 +159,7 @@ public class BulkReports {
             return;
         }
         List<TrackedJob> jobs = store.jobsOfFile(fileId);
-        ObjectNode report = JSON.createObjectNode();
+        ObjectNode report = Json.MAPPER.createObjectNode();
         report.put("file", file.fileName());
         report.put("module", file.module());
         report.put("operation", file.operation());
@@ -207,7 +205,7 @@ public class BulkReports {
         Path dir = folders.reportDir(file.module(), file.operation());
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".report-", ".tmp");
-        Files.write(tmp, JSON.writeValueAsBytes(report));
+        Files.write(tmp, Json.PRETTY.writeValueAsBytes(report));
         Files.move(tmp, dir.resolve(file.reportName() + ".report.json"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }

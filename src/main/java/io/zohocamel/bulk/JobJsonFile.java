@@ -11,11 +11,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.zohocamel.common.Json;
 
 /**
  * Reads a folder's job.json as a partner with write access to the inbox may have left it: never
@@ -31,10 +32,10 @@ final class JobJsonFile {
      */
     static final int MAX_BYTES = 64 * 1024;
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** Messages without the content they stopped at; nothing after the object. */
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .without(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Our own words for Jackson's messages, which quote the content they stopped at. First match wins. */
     private static final Map<String, String> KINDS = orderedKinds();
@@ -72,7 +73,7 @@ final class JobJsonFile {
             if (bytes.length > MAX_BYTES) {
                 throw tooLarge();
             }
-            return MAPPER.readTree(bytes);
+            return READER.readTree(bytes);
         } catch (JsonProcessingException e) {
             // not e as the cause: its message quotes the content
             throw new BulkInputException(BulkInputException.INVALID_JOB_JSON, "job.json is not valid JSON" + where(e)

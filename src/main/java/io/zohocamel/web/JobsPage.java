@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zohocamel.web.BasicAuth;
@@ -19,6 +18,7 @@ import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.jobs.MassUpdateRecord;
 import io.zohocamel.jobs.BulkFile;
+import io.zohocamel.common.Json;
 
 /**
  * The /jobs page: every dropped file and mass-update request with its Zoho jobs, as JSON for
@@ -28,7 +28,6 @@ import io.zohocamel.jobs.BulkFile;
  */
 public class JobsPage {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LIMIT = 200;
 
     private final JobStore store;
@@ -54,7 +53,7 @@ public class JobsPage {
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         if (accept.contains("application/json") || !accept.contains("text/html")) {
             msg.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            msg.setBody(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            msg.setBody(Json.PRETTY.writeValueAsString(json));
         } else {
             msg.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
             msg.setBody(JobsHtml.render(json));
@@ -103,7 +102,7 @@ public class JobsPage {
     }
 
     ObjectNode snapshot() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode files = root.putArray("files");
         for (BulkFile f : store.recentBulkFiles(LIMIT)) {
             ObjectNode node = files.addObject();
@@ -141,7 +140,7 @@ public class JobsPage {
             }
             if (r.result() != null) {
                 try {
-                    node.set("summary", JSON.readTree(r.result()).path("summary"));
+                    node.set("summary", Json.MAPPER.readTree(r.result()).path("summary"));
                 } catch (IOException unreadable) {
                     // the stored result is shown by the results queue; the page just skips it
                 }
@@ -151,7 +150,7 @@ public class JobsPage {
     }
 
     private static ObjectNode job(TrackedJob j) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("chunk", j.chunkIndex() == null ? null : j.chunkIndex() + 1);
         node.put("rows", j.rowCount());
         node.put("zoho_job_id", j.zohoJobId());
