@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public class JobStoreConfiguration implements CamelConfiguration {
 
+    /** The registry name of this instance's name (a String). */
+    public static final String INSTANCE = "instanceName";
     private static final Logger LOG = LoggerFactory.getLogger(JobStoreConfiguration.class);
 
     @PropertyInject("data.dir")
@@ -55,9 +57,6 @@ public class JobStoreConfiguration implements CamelConfiguration {
             LOG.info("Released {} job claim(s) left by this instance ({}) before it stopped", released, instance);
         }
     }
-
-    /** The registry name of this instance's name (a String). */
-    public static final String INSTANCE = "instanceName";
 
     /**
      * Names this instance in job claims: the same after a restart (so it can take back its own claims),
