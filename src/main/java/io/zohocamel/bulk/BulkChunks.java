@@ -5,6 +5,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Metrics;
 import io.zohocamel.common.Json;
+import io.zohocamel.component.ZohoHeaders;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.PollSchedule;
 import io.zohocamel.zoho.ZohoCallException;
@@ -46,8 +47,8 @@ public class BulkChunks {
         exchange.setProperty(CHUNK_INDEX, chunk.index());
         exchange.setProperty(CHUNK, chunk);
         Message msg = exchange.getMessage();
-        msg.setHeader("ZohoFileName", zipName);
-        msg.setHeader("ZohoCall", "upload of chunk " + (chunk.index() + 1) + " (" + zipName + ")");
+        msg.setHeader(ZohoHeaders.FILE_NAME, zipName);
+        msg.setHeader(ZohoHeaders.CALL, "upload of chunk " + (chunk.index() + 1) + " (" + zipName + ")");
         msg.setBody(chunk.zip());
     }
 
@@ -62,9 +63,7 @@ public class BulkChunks {
             throw new ChunkFailure(chunk.index(), ZohoCallException.of("upload of chunk " + (chunk.index() + 1), answer));
         }
         BulkSubmission s = exchange.getProperty(BulkIntake.SUBMISSION, BulkSubmission.class);
-        LOG.info("{}: chunk {} uploaded, rows {}..{}", s.fileName(), chunk.index() + 1,
-                String.format(Locale.ROOT, "%,d", chunk.firstRow()),
-                String.format(Locale.ROOT, "%,d", chunk.firstRow() + chunk.rowCount() - 1));
+        LOG.info("{}: chunk {} uploaded, rows {}", s.fileName(), chunk.index() + 1, rows(chunk.firstRow(), chunk.rowCount()));
         return new UploadedChunk(chunk.index(), chunk.firstRow(), chunk.rowCount(), fileId);
     }
 
@@ -73,7 +72,7 @@ public class BulkChunks {
         ChunkWork work = new ChunkWork(exchange.getProperty(BulkIntake.SUBMISSION, BulkSubmission.class),
                 exchange.getMessage().getBody(UploadedChunk.class));
         exchange.setProperty(WORK, work);
-        exchange.getMessage().setHeader("ZohoCall", "bulk-write job for " + work.describe());
+        exchange.getMessage().setHeader(ZohoHeaders.CALL, "bulk-write job for " + work.describe());
         exchange.getMessage().setBody(jobRequest(work));
     }
 
@@ -91,9 +90,12 @@ public class BulkChunks {
                 jobId, store.now() + schedule.firstInterval(), schedule.firstInterval());
         Metrics.counter("bulk.chunks.submitted").increment();
         Metrics.counter("bulk.rows.submitted").increment(chunk.rowCount());
-        LOG.info("{}: Zoho job {} for rows {}..{}", work.describe(), jobId,
-                String.format(Locale.ROOT, "%,d", chunk.firstRow()),
-                String.format(Locale.ROOT, "%,d", chunk.firstRow() + chunk.rowCount() - 1));
+        LOG.info("{}: Zoho job {} for rows {}", work.describe(), jobId, rows(chunk.firstRow(), chunk.rowCount()));
+    }
+
+    /** "1..25,000" */
+    private static String rows(long first, int count) {
+        return String.format(Locale.ROOT, "%,d..%,d", first, first + count - 1);
     }
 
     ObjectNode jobRequest(ChunkWork work) {

@@ -59,8 +59,7 @@ public class BulkConfiguration implements CamelConfiguration {
         if (publicUrl == null || publicUrl.isBlank()) {
             return null;
         }
-        String secret = new GeneratedSecrets(Path.of(dataDir).toAbsolutePath().normalize())
-                .resolve("callback.secret", null, "Zoho callback");
+        String secret = GeneratedSecrets.under(dataDir).callbackSecret();
         return publicUrl.trim().replaceAll("/+$", "") + "/zoho/callback/" + secret;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zohocamel.component.ZohoHeaders;
 import io.zohocamel.jobs.BulkFile;
 import io.zohocamel.jobs.JobCounts;
 import io.zohocamel.jobs.JobState;
@@ -83,8 +84,8 @@ public class BulkReports {
             if (JobState.COMPLETED.equals(job.status()) && job.downloadUrl() != null && !Files.exists(zip)) {
                 Message download = new DefaultMessage(exchange);
                 download.setBody(job.downloadUrl());
-                download.setHeader("ZohoDownloadTo", zip);
-                download.setHeader("ZohoDownloadMaxBytes", maxResultBytes);
+                download.setHeader(ZohoHeaders.DOWNLOAD_TO, zip);
+                download.setHeader(ZohoHeaders.DOWNLOAD_MAX_BYTES, maxResultBytes);
                 download.setHeader(CHUNK, job.chunkIndex());
                 out.add(download);
             }

@@ -28,6 +28,21 @@ public final class GeneratedSecrets {
         this.dir = dataDir.resolve("secrets");
     }
 
+    /** The secrets under the data.dir setting. */
+    public static GeneratedSecrets under(String dataDir) {
+        return new GeneratedSecrets(Path.of(dataDir).toAbsolutePath().normalize());
+    }
+
+    /** The operator's password for the console and /jobs (http.auth.password). */
+    public String operatorPassword(String configured) {
+        return resolve("http.password", configured, "console");
+    }
+
+    /** The secret path segment of Zoho's callback URL (never configured). */
+    public String callbackSecret() {
+        return resolve("callback.secret", null, "Zoho callback");
+    }
+
     /** The configured value when set, else the generated one stored as {@code secrets/<name>}. */
     public String resolve(String name, String configured, String purpose) {
         if (configured != null && !configured.isBlank()) {

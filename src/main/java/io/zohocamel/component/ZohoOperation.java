@@ -1,7 +1,6 @@
 package io.zohocamel.component;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /** The Zoho calls a route can make, as {@code zoho:<operation>}. */
 public enum ZohoOperation {
@@ -32,10 +31,5 @@ public enum ZohoOperation {
         return Arrays.stream(values()).filter(op -> op.uriName.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("zoho:" + name + " is not a Zoho call; use one of "
                         + Arrays.stream(values()).map(ZohoOperation::uriName).toList()));
-    }
-
-    @Override
-    public String toString() {
-        return uriName.toLowerCase(Locale.ROOT);
     }
 }

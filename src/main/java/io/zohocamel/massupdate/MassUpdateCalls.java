@@ -3,6 +3,7 @@ package io.zohocamel.massupdate;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.zohocamel.component.ZohoHeaders;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.MassUpdateRecord;
 import io.zohocamel.jobs.PollSchedule;
@@ -22,8 +23,7 @@ public class MassUpdateCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(MassUpdateCalls.class);
 
-    /** The zoho: endpoint's module header; the batch being sent, as an exchange property. */
-    private static final String MODULE = "ZohoModule";
+    /** The batch being sent, as an exchange property. */
     private static final String BATCH = "massUpdateBatch";
 
     private final JobStore store;
@@ -40,7 +40,7 @@ public class MassUpdateCalls {
     public void idsRequest(Exchange exchange) {
         IdsBatch batch = exchange.getMessage().getBody(IdsBatch.class);
         exchange.setProperty(BATCH, batch);
-        exchange.getMessage().setHeader(MODULE, batch.module());
+        exchange.getMessage().setHeader(ZohoHeaders.MODULE, batch.module());
         exchange.getMessage().setBody(batch.body());
     }
 
@@ -63,7 +63,7 @@ public class MassUpdateCalls {
     /** A cvid request becomes the zoho:massUpdate call's body and module. */
     public void scheduleRequest(Exchange exchange) {
         MassUpdateRequest request = exchange.getProperty(MassUpdateIntake.REQUEST, MassUpdateRequest.class);
-        exchange.getMessage().setHeader(MODULE, request.module());
+        exchange.getMessage().setHeader(ZohoHeaders.MODULE, request.module());
         exchange.getMessage().setBody(request.zohoBody());
     }
 

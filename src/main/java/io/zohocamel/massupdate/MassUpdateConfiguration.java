@@ -1,6 +1,7 @@
 package io.zohocamel.massupdate;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,7 +23,7 @@ public class MassUpdateConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         JobStore store = context.getRegistry().findSingleByType(JobStore.class);
         Set<String> custom = Arrays.stream(customModules == null ? new String[0] : customModules.split(","))
-                .map(String::trim).filter(module -> !module.isEmpty()).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                .map(String::trim).filter(module -> !module.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
         context.getRegistry().bind("massUpdateIntake", new MassUpdateIntake(new MassUpdateParser(custom), store));
         context.getRegistry().bind("massUpdateCalls", new MassUpdateCalls(store, context.getRegistry().findSingleByType(PollSchedule.class), alreadyScheduledRetries));
         context.getRegistry().bind("massUpdateDeadLetters", new MassUpdateDeadLetters(store));

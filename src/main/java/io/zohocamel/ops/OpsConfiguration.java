@@ -63,7 +63,7 @@ public class OpsConfiguration implements CamelConfiguration {
 
     /** Hawtio on its own port, behind the same operator login as /jobs; started and stopped with the context. */
     private HawtioConsole hawtio(CamelContext context, Path data) throws Exception {
-        String password = new GeneratedSecrets(data).resolve("http.password", operatorPassword, "console");
+        String password = GeneratedSecrets.under(dataDir).operatorPassword(operatorPassword);
         HawtioConsole hawtio = new HawtioConsole(consoleHost, consolePort, operator, password, data.resolve("hawtio"));
         context.addService(hawtio, true, false);
         return hawtio;

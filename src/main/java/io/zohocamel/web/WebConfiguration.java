@@ -30,13 +30,13 @@ public class WebConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        GeneratedSecrets secrets = new GeneratedSecrets(Path.of(dataDir).toAbsolutePath().normalize());
+        GeneratedSecrets secrets = GeneratedSecrets.under(dataDir);
         JobStore store = context.getRegistry().findSingleByType(JobStore.class);
-        BasicAuth login = new BasicAuth(operator, secrets.resolve("http.password", password, "console"));
+        BasicAuth login = new BasicAuth(operator, secrets.operatorPassword(password));
         LoginThrottle throttle = new LoginThrottle(freeFailures, firstBlock, maxBlock, Clock.systemUTC());
         context.getRegistry().bind("jobsPage", new JobsPage(store, login, throttle, Path.of(reports).toAbsolutePath().normalize()));
         context.getRegistry().bind("callbackHandler",
-                new CallbackHandler(secrets.resolve("callback.secret", null, "Zoho callback"), store));
+                new CallbackHandler(secrets.callbackSecret(), store));
         context.addStartupListener((ctx, alreadyStarted) -> BusinessServer.harden(ctx));
     }
 }
