@@ -137,6 +137,11 @@ public final class PackagedService implements AutoCloseable {
         throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; log:\n" + output());
     }
 
+    /** How the stopped process ended: 143 after a SIGTERM it handled, 137 when it had to be killed. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
