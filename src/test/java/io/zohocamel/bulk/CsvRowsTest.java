@@ -75,11 +75,11 @@ class CsvRowsTest {
                 for (int len = 2; len <= 4 && expected < 0; len++) {
                     expected = decodes(seq, len) ? len : -1;
                 }
-                assertThat(CsvRows.utf8Length(seq, 0, seq.length)).as("%02X %02X 80 80", b0, b1).isEqualTo(expected);
+                assertThat(Utf8Sequence.length(seq, 0, seq.length)).as("%02X %02X 80 80", b0, b1).isEqualTo(expected);
             }
         }
         // the buffer ends inside a sequence: read more before deciding
-        assertThat(CsvRows.utf8Length(new byte[] {(byte) 0xE6, (byte) 0x97}, 0, 2)).isZero();
+        assertThat(Utf8Sequence.length(new byte[] {(byte) 0xE6, (byte) 0x97}, 0, 2)).isZero();
     }
 
     private static boolean decodes(byte[] file) {
