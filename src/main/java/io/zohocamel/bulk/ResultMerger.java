@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedWriter;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -17,11 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Writes the operator's answer for a dropped file: {@code <name>.result.csv} (every input row, in
@@ -29,9 +24,10 @@ import java.util.zip.ZipFile;
  * rows that did not go in, original columns plus ERRORS, same delimiter/BOM as the input so it can be
  * fixed and dropped again). Every cell goes through {@link FormulaGuard}, as spreadsheets open these files.
  *
- * <p>Zoho keeps input order within a job, so its result rows are matched to input rows by position in
- * the chunk. A row is never dropped: no result ZIP, an unreadable one, or a result shorter than the
- * chunk all give {@code NOT_PROCESSED} with the chunk's failure as ERRORS. Everything streams.
+ * <p>Zoho keeps input order within a job, so its result rows ({@link ZohoResultRows}) are matched to
+ * input rows by position in the chunk. A row is never dropped ({@link RowOutcome}): no result ZIP, an
+ * unreadable one, or a result shorter than the chunk all give {@code NOT_PROCESSED} with the chunk's
+ * failure as ERRORS. Everything streams.
  */
 public final class ResultMerger {
 
@@ -129,7 +125,7 @@ public final class ResultMerger {
                             + ", expected " + expectedFirst + " (chunks must be in order and contiguous)");
                 }
                 long limit = chunk == null ? Long.MAX_VALUE : chunk.rowCount();
-                try (ResultRows res = chunk == null ? null : ResultRows.open(chunk, maxCellChars)) {
+                try (ZohoResultRows res = chunk == null ? null : ZohoResultRows.open(chunk, maxCellChars)) {
                     for (long k = 0; k < limit; k++) {
                         CsvRecord in = src.next();
                         if (in == null) {
@@ -139,33 +135,9 @@ public final class ResultMerger {
                             }
                             break;
                         }
-                        String status;
-                        String recordId = "";
-                        String errors;
-                        String[] zr = res == null ? null : res.next();
-                        if (zr != null) {
-                            status = zr[0].trim().toUpperCase(Locale.ROOT);
-                            recordId = zr[1];
-                            errors = zr[2];
-                            if (status.isEmpty()) {
-                                status = NOT_PROCESSED;
-                                if (errors.isBlank()) {
-                                    errors = failureText(chunk, NOT_PROCESSED, "Zoho did not process this row");
-                                }
-                            }
-                        } else {
-                            status = NOT_PROCESSED;
-                            if (chunk == null) {
-                                errors = "NOT_SUBMITTED-no job was created for this row";
-                            } else if (res == null || res.error == null) {
-                                errors = failureText(chunk, res == null ? "NO_RESULT" : "RESULT_ROW_MISSING",
-                                        res == null ? "no result file for this chunk" : "Zoho's result has no row for it");
-                            } else {
-                                errors = res.error;
-                            }
-                        }
+                        RowOutcome outcome = RowOutcome.next(chunk, res);
                         total++;
-                        switch (status) {
+                        switch (outcome.status()) {
                             case "ADDED" -> added++;
                             case "UPDATED" -> updated++;
                             case "SKIPPED" -> skipped++;
@@ -175,14 +147,14 @@ public final class ResultMerger {
                         for (int i : keep) {
                             out.writeField(FormulaGuard.cell(i < in.getFieldCount() ? in.getField(i) : ""));
                         }
-                        out.writeField(FormulaGuard.cell(status)).writeField(FormulaGuard.cell(recordId))
-                                .writeField(FormulaGuard.cell(errors)).endRecord();
-                        if (!"ADDED".equals(status) && !"UPDATED".equals(status)) {
+                        out.writeField(FormulaGuard.cell(outcome.status())).writeField(FormulaGuard.cell(outcome.recordId()))
+                                .writeField(FormulaGuard.cell(outcome.errors())).endRecord();
+                        if (outcome.failed()) {
                             CsvWriter.CsvWriterRecord f = failed.writeRecord();
                             for (int i : keep) {
                                 f.writeField(FormulaGuard.cell(i < in.getFieldCount() ? in.getField(i) : ""));
                             }
-                            f.writeField(FormulaGuard.cell(errors)).endRecord();
+                            f.writeField(FormulaGuard.cell(outcome.errors())).endRecord();
                         }
                     }
                     if (res != null && res.next() != null) {
@@ -200,12 +172,6 @@ public final class ResultMerger {
         return new MergeTotals(total, added, updated, skipped, total - added - updated);
     }
 
-    private static String failureText(ChunkResult chunk, String fallbackCode, String fallbackMessage) {
-        String code = chunk.failureCode() != null && !chunk.failureCode().isBlank() ? chunk.failureCode() : fallbackCode;
-        String msg = chunk.failureCode() != null && !chunk.failureCode().isBlank() ? chunk.failureMessage() : fallbackMessage;
-        return msg == null || msg.isBlank() ? code : code + "-" + msg;
-    }
-
     private static Writer writer(Path p) throws IOException {
         return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(p), StandardCharsets.UTF_8), 1 << 16);
     }
@@ -219,103 +185,6 @@ public final class ResultMerger {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Zoho's result rows for one chunk: {STATUS, RECORD_ID, ERRORS} per row, or an error once unreadable. */
-    private static final class ResultRows implements Closeable {
-        private final ChunkResult chunk;
-        private ZipFile zip;
-        private CsvSource src;
-        private int statusIdx = -1;
-        private int idIdx = -1;
-        private int errIdx = -1;
-        String error; // set when the result could not be read (further rows: none)
-
-        private ResultRows(ChunkResult chunk) {
-            this.chunk = chunk;
-        }
-
-        /** null when the chunk has no result ZIP at all. */
-        static ResultRows open(ChunkResult chunk, int maxCellChars) throws IOException {
-            if (chunk.resultZip() == null) {
-                return null;
-            }
-            ResultRows r = new ResultRows(chunk);
-            try {
-                r.zip = new ZipFile(chunk.resultZip().toFile(), StandardCharsets.UTF_8);
-                ZipEntry csv = null;
-                for (Enumeration<? extends ZipEntry> e = r.zip.entries(); e.hasMoreElements(); ) {
-                    ZipEntry z = e.nextElement();
-                    if (!z.isDirectory() && (csv == null || z.getName().toLowerCase(Locale.ROOT).endsWith(".csv")
-                            && !csv.getName().toLowerCase(Locale.ROOT).endsWith(".csv"))) {
-                        csv = z;
-                    }
-                }
-                if (csv == null) {
-                    r.fail("the result ZIP holds no file");
-                    return r;
-                }
-                r.src = CsvSource.openLenient(r.zip.getInputStream(csv), ',', Math.max(maxCellChars, 1 << 20),
-                        "result of chunk " + chunk.index());
-                List<String> h = r.src.header();
-                r.statusIdx = lastIndexOf(h, "STATUS");
-                r.idIdx = lastIndexOf(h, "RECORD_ID");
-                r.errIdx = lastIndexOf(h, "ERRORS");
-                if (r.statusIdx < 0) {
-                    r.fail("the result CSV has no STATUS column");
-                }
-            } catch (IOException | RuntimeException e) {
-                r.fail("cannot read the result ZIP: " + e.getMessage());
-            }
-            return r;
-        }
-
-        private void fail(String why) {
-            LOG.warn("chunk {}: {} ({})", chunk.index(), why, chunk.resultZip());
-            error = "RESULT_UNREADABLE-" + why;
-        }
-
-        String[] next() {
-            if (error != null || src == null) {
-                return null;
-            }
-            try {
-                CsvRecord r = src.next();
-                if (r == null) {
-                    return null;
-                }
-                return new String[]{field(r, statusIdx), field(r, idIdx), field(r, errIdx)};
-            } catch (RuntimeException e) {
-                fail("cannot read the result CSV: " + e.getMessage());
-                return null;
-            }
-        }
-
-        private static String field(CsvRecord r, int i) {
-            return i >= 0 && i < r.getFieldCount() ? r.getField(i) : "";
-        }
-
-        private static int lastIndexOf(List<String> header, String name) {
-            for (int i = header.size() - 1; i >= 0; i--) {
-                if (header.get(i).trim().equalsIgnoreCase(name)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                if (src != null) {
-                    src.close();
-                }
-            } finally {
-                if (zip != null) {
-                    zip.close();
-                }
-            }
         }
     }
 }
