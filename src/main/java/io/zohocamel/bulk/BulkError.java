@@ -9,7 +9,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zohocamel.zoho.ZohoCallException;
+import io.zohocamel.zoho.ZohoRejectedException;
 import io.zohocamel.common.Json;
+import org.apache.camel.CamelExchangeException;
 
 /** Why a file could not be submitted, written as {@code <name>.error.json} beside it in error/. */
 public record BulkError(String code, String message, String source, Integer chunk, Long row, String whatToDo,
@@ -55,6 +57,27 @@ public record BulkError(String code, String message, String source, Integer chun
         String message = cause == null ? "unknown failure" : String.valueOf(cause.getMessage());
         return new BulkError("UNREADABLE_FILE", message, source, null, null,
                 "check that the file is a readable CSV; details are in the runtime's log", chunks == null ? null : 0);
+    }
+
+    /**
+     * The failure the error file is about: the exception a step threw, not an exception Camel put
+     * around it; Zoho's refusal of one chunk's upload or job names that chunk (the split's exception
+     * holds the chunk's exchange).
+     */
+    static Throwable causeOf(Exception caught) {
+        Integer chunk = null;
+        for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof CamelExchangeException split && split.getExchange() != null && chunk == null) {
+                chunk = split.getExchange().getProperty(BulkChunks.CHUNK_INDEX, Integer.class);
+            }
+            if (t instanceof ZohoRejectedException rejected && chunk != null) {
+                return new ChunkFailure(chunk, rejected);
+            }
+            if (t instanceof BulkInputException || t instanceof ChunkFailure || t instanceof ZohoRejectedException) {
+                return t;
+            }
+        }
+        return caught;
     }
 
     private static String advice(String code) {

@@ -1,7 +1,6 @@
 package io.zohocamel.bulk;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -18,9 +16,7 @@ import io.zohocamel.jobs.BulkFile;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.common.SafeText;
-import io.zohocamel.zoho.ZohoRejectedException;
 import org.apache.camel.Exchange;
-import org.apache.camel.CamelExchangeException;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +37,7 @@ public class BulkIntake {
 
     private final JobStore store;
     private final CsvChunker chunker;
+    private final DroppedFileCheck check;
     private final BulkFolders folders;
     private final BulkReports reports;
     private final int parallelUploads;
@@ -52,55 +49,15 @@ public class BulkIntake {
                       int parallelUploads) {
         this.store = store;
         this.chunker = chunker;
+        this.check = new DroppedFileCheck(folders, chunker);
         this.folders = folders;
         this.reports = reports;
         this.parallelUploads = parallelUploads;
     }
 
-    /**
-     * Checks what can be checked before reading the rows: where the file is (never read through a
-     * link out of the inbox), its name, its job.json, its header.
-     */
+    /** What can be checked before the rows are read ({@link DroppedFileCheck}); the submission goes on the exchange. */
     public void accept(Exchange exchange) throws IOException {
-        Path source = source(exchange);
-        Path relative = folders.inbox().relativize(source);
-        if (!folders.inInbox(source)) {
-            throw new BulkInputException(BulkInputException.OUTSIDE_INBOX, "the folder inbox/" + relative.getParent()
-                    + " links to a place outside the inbox; its files were left where they are, untouched. Make it a "
-                    + "real folder and copy the files in");
-        }
-        String name = source.getFileName().toString();
-        if (name.startsWith(".") || SafeText.hasUnsafe(name)) {
-            throw new BulkInputException(BulkInputException.INVALID_FILE_NAME, "the file name \"" + SafeText.of(name)
-                    + "\" " + (name.startsWith(".") ? "starts with a dot (a hidden file)" : "holds a line break or another "
-                    + "control or formatting character (shown escaped)") + "; it was moved here as "
-                    + SafeText.fileName(name) + ". Give it a plain name and drop it again");
-        }
-        if (relative.getNameCount() != 3) {
-            throw new BulkInputException("UNEXPECTED_LOCATION", "files go to inbox/<Module>/<operation>/<name>.csv; "
-                    + "this one is at inbox/" + relative);
-        }
-        String module = relative.getName(0).toString();
-        String operation = relative.getName(1).toString().toLowerCase(Locale.ROOT);
-        if (!BulkJobSpec.OPERATIONS.contains(operation)) {
-            throw new BulkInputException(BulkInputException.UNKNOWN_OPERATION, "the folder '" + relative.getName(1)
-                    + "' is not an operation: use insert, update or upsert");
-        }
-        if (!module.matches("[A-Za-z][A-Za-z0-9_]{0,99}")) {
-            throw new BulkInputException("INVALID_MODULE", "the folder '" + module + "' is not a Zoho module API name");
-        }
-        folders.requireWritable(module, operation);
-        Path inboxReal = folders.inbox().toRealPath();
-        if (!source.toRealPath().startsWith(inboxReal)) {
-            throw new BulkInputException(BulkInputException.OUTSIDE_INBOX,
-                    "the file links to a place outside the inbox; copy the file in instead");
-        }
-        BulkJobSpec spec = BulkJobSpec.load(source.resolveSibling("job.json"), inboxReal).validateFor(operation);
-        FieldMappings mappings = chunker.mappings(source, spec);
-        if ("update".equals(operation) || "upsert".equals(operation)) {
-            mappings.requireFindBy(spec);
-        }
-        exchange.setProperty(SUBMISSION, BulkSubmission.accepted(source, module, operation, spec));
+        exchange.setProperty(SUBMISSION, check.accept(source(exchange)));
     }
 
     /**
@@ -111,13 +68,7 @@ public class BulkIntake {
     public void record(Exchange exchange) throws IOException {
         BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
         long started = System.nanoTime();
-        CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> {
-            try {
-                return FileChecksum.sha256(s.source());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<String> checksum = FileChecksum.sha256Async(s.source());
         ChunkPlan plan;
         try {
             plan = chunker.preflight(s.source(), s.spec());
@@ -127,15 +78,7 @@ public class BulkIntake {
         LOG.info("{}: picked up, {} bytes, {} rows validated in {} ms; uploading", SafeText.of(s.fileName()),
                 String.format(Locale.ROOT, "%,d", Files.size(s.source())),
                 String.format(Locale.ROOT, "%,d", plan.totalRows()), (System.nanoTime() - started) / 1_000_000);
-        String sum;
-        try {
-            sum = checksum.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw e;
-        }
+        String sum = FileChecksum.await(checksum);
         BulkFile known = store.findBulkFile(sum, s.module(), s.operation()).orElse(null);
         if (known != null && !BulkFile.SUBMITTING.equals(known.status())) {
             throw new BulkInputException("ALREADY_SUBMITTED", "the same content was already submitted as "
@@ -199,7 +142,7 @@ public class BulkIntake {
     }
 
     private void reject(Exchange exchange, Path source) throws IOException {
-        Throwable cause = reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        Throwable cause = BulkError.causeOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
         Path relative = folders.inbox().relativize(source);
         String module = relative.getNameCount() == 3 ? relative.getName(0).toString() : null;
@@ -261,26 +204,6 @@ public class BulkIntake {
             // forget the file so that the next scan takes it again (a failed exchange would do so too, with a warning per scan)
             endpoint.getIdempotentRepository().remove(endpoint.getIdempotentKey().evaluate(exchange, String.class));
         }
-    }
-
-    /**
-     * The exception a step threw, not an exception Camel put around it; Zoho's refusal of one chunk's
-     * upload or job names that chunk (the split's exception holds the chunk's exchange).
-     */
-    private static Throwable reason(Exception caught) {
-        Integer chunk = null;
-        for (Throwable t = caught; t != null; t = t.getCause()) {
-            if (t instanceof CamelExchangeException split && split.getExchange() != null && chunk == null) {
-                chunk = split.getExchange().getProperty(BulkChunks.CHUNK_INDEX, Integer.class);
-            }
-            if (t instanceof ZohoRejectedException rejected && chunk != null) {
-                return new ChunkFailure(chunk, rejected);
-            }
-            if (t instanceof BulkInputException || t instanceof ChunkFailure || t instanceof ZohoRejectedException) {
-                return t;
-            }
-        }
-        return caught;
     }
 
     private static String safe(String segment) {

@@ -2,11 +2,14 @@ package io.zohocamel.bulk;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Identifies a dropped file's content (idempotent re-drops, restart checks) without loading it. */
 public final class FileChecksum {
@@ -30,5 +33,28 @@ public final class FileChecksum {
             }
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** {@link #sha256} on another thread, so that the file's other pass (validation) runs beside it. */
+    static CompletableFuture<String> sha256Async(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return sha256(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Waits for {@link #sha256Async}'s checksum; its failure to read the file as the IOException it was. */
+    static String await(CompletableFuture<String> checksum) throws IOException {
+        try {
+            return checksum.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
     }
 }
