@@ -1,0 +1,77 @@
+package io.zohocamel.jobs;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import static io.zohocamel.jobs.JobStoreJdbc.intOrNull;
+import static io.zohocamel.jobs.JobStoreJdbc.longOrNull;
+
+/** Table {@code bulk_file}: one row per dropped file's content (checksum, module, operation). */
+final class BulkFileRows {
+
+    private static final String FILE_COLUMNS = "id, checksum, module, operation, file_name, status, rows_total, "
+            + "chunks_total, location, report_name, spec_json, message, created_at, updated_at";
+
+    private final JobStoreJdbc jdbc;
+
+    BulkFileRows(JobStoreJdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    BulkFile findOrCreate(String checksum, String module, String operation, String fileName, String location,
+                          String reportName, String specJson) {
+        Optional<BulkFile> existing = find(checksum, module, operation);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        long now = jdbc.now();
+        try {
+            jdbc.update("insert into bulk_file (checksum, module, operation, file_name, status, location, report_name, "
+                    + "spec_json, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", checksum, module, operation,
+                    fileName, BulkFile.SUBMITTING, location, reportName, specJson, now, now);
+        } catch (JobStoreException raced) {
+            // another consumer inserted it first: fall through and read theirs
+        }
+        return find(checksum, module, operation)
+                .orElseThrow(() -> new JobStoreException("bulk file record vanished: " + fileName, null));
+    }
+
+    Optional<BulkFile> find(String checksum, String module, String operation) {
+        return jdbc.queryOne("select " + FILE_COLUMNS + " from bulk_file where checksum = ? and module = ? and operation = ?",
+                BulkFileRows::file, checksum, module, operation);
+    }
+
+    Optional<BulkFile> byId(long id) {
+        return jdbc.queryOne("select " + FILE_COLUMNS + " from bulk_file where id = ?", BulkFileRows::file, id);
+    }
+
+    boolean reportNameTaken(String module, String operation, String reportName) {
+        return jdbc.queryOne("select id from bulk_file where module = ? and operation = ? and report_name = ?",
+                rs -> rs.getLong(1), module, operation, reportName).isPresent();
+    }
+
+    List<BulkFile> readyForResults() {
+        return jdbc.query("select " + FILE_COLUMNS + " from bulk_file f where status = ? and not exists (select 1 from zoho_job j "
+                + "where j.bulk_file_id = f.id and j.status not in ('COMPLETED', 'FAILED', 'LOST', 'TIMED_OUT')) order by id",
+                BulkFileRows::file, 100, BulkFile.SUBMITTED);
+    }
+
+    List<BulkFile> recent(int limit) {
+        return jdbc.query("select " + FILE_COLUMNS + " from bulk_file order by id desc", BulkFileRows::file, limit);
+    }
+
+    void update(long id, String status, Long rowsTotal, Integer chunksTotal, String location, String message) {
+        jdbc.update("update bulk_file set status = ?, rows_total = coalesce(?, rows_total), chunks_total = coalesce(?, chunks_total), "
+                + "location = coalesce(?, location), message = ?, updated_at = ? where id = ?",
+                status, rowsTotal, chunksTotal, location, JobStoreJdbc.truncate(message), jdbc.now(), id);
+    }
+
+    private static BulkFile file(ResultSet rs) throws SQLException {
+        return new BulkFile(rs.getLong("id"), rs.getString("checksum"), rs.getString("module"), rs.getString("operation"),
+                rs.getString("file_name"), rs.getString("status"), longOrNull(rs, "rows_total"),
+                intOrNull(rs, "chunks_total"), rs.getString("location"), rs.getString("report_name"), rs.getString("spec_json"), rs.getString("message"),
+                rs.getLong("created_at"), rs.getLong("updated_at"));
+    }
+}
