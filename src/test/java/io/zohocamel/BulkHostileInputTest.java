@@ -3,10 +3,6 @@ package io.zohocamel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,44 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.zohocamel.bulk.BulkFolders;
-import io.zohocamel.bulk.BulkIntake;
-import io.zohocamel.jobs.JobStore;
-import io.zohocamel.sandbox.ZohoSandbox;
-import io.zohocamel.support.RuntimeTestSupport;
-import org.apache.camel.BeanInject;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Broken and hostile files: each ends in error/ with an .error.json that says why, nothing reaches
- * Zoho for them, the runtime stays UP and a good file dropped among them still goes through.
+ * Broken and hostile file contents: each ends in error/ with an .error.json that says why, nothing
+ * reaches Zoho for them, the runtime stays UP and a good file dropped among them still goes through;
+ * what does go through reaches result.csv and failed.csv with no cell a spreadsheet would run. Links
+ * and job.json: {@link BulkInboxFoldersTest}; names and failures in the log: {@link BulkIntakeLogTest}.
  */
-class BulkHostileInputTest extends RuntimeTestSupport {
+class BulkHostileInputTest extends BulkInputTestSupport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** 251 characters: with ".csv" the longest file name Linux allows, no room for ".error.json". */
     private static final String LONG_NAME = "long-name-".repeat(25) + "x";
-
-    @BeanInject
-    ZohoSandbox sandbox;
-
-    @BeanInject
-    JobStore jobStore;
-
-    @Override
-    protected Map<String, String> settings() {
-        return QUICK_BULK;
-    }
 
     @Test
     void everyBrokenFileEndsInErrorWithItsReasonWhileGoodWorkCarriesOn() throws Exception {
@@ -131,173 +107,6 @@ class BulkHostileInputTest extends RuntimeTestSupport {
     }
 
     @Test
-    void aJobJsonLinkedOutOfTheInboxIsNeverReadAndNoParserEchoesContent() throws Exception {
-        Path secret = dataDir.resolve("secrets/broker.password");
-        String password = Files.readString(secret).trim();
-        assertThat(password).hasSizeGreaterThan(8);
-        String lookalike = "KY8J" + "q".repeat(20); // a secret-looking token in a job.json of the inbox itself
-        ListAppender<ILoggingEvent> log = capture(Logger.ROOT_LOGGER_NAME);
-        try {
-            Path contacts = Files.createDirectories(dataDir.resolve("inbox/Contacts/insert"));
-            Files.createSymbolicLink(contacts.resolve("job.json"), secret);
-            // a chain: job.json -> hop (inside the inbox) -> the secret
-            Path accounts = Files.createDirectories(dataDir.resolve("inbox/Accounts/insert"));
-            Files.createSymbolicLink(accounts.resolve("hop"), secret);
-            Files.createSymbolicLink(accounts.resolve("job.json"), accounts.resolve("hop"));
-            Path vendors = Files.createDirectories(dataDir.resolve("inbox/Vendors/insert"));
-            Files.writeString(vendors.resolve("job.json"), "{\n  \"find_by\": " + lookalike + "\n}");
-            drop("Contacts/insert/contacts.csv", bytes("Last_Name\nA\n"));
-            drop("Accounts/insert/accounts.csv", bytes("Account_Name\nA\n"));
-            drop("Vendors/insert/vendors.csv", bytes("Vendor_Name\nA\n"));
-
-            JsonNode contactsError = awaitError("Contacts/insert/contacts");
-            JsonNode accountsError = awaitError("Accounts/insert/accounts");
-            JsonNode vendorsError = awaitError("Vendors/insert/vendors");
-            assertThat(contactsError.path("code").asText()).isEqualTo("OUTSIDE_INBOX");
-            assertThat(contactsError.path("message").asText()).contains("job.json", "not read");
-            assertThat(accountsError.path("code").asText()).isEqualTo("OUTSIDE_INBOX");
-            // where and what kind, never the content
-            assertThat(vendorsError.path("code").asText()).isEqualTo("INVALID_JOB_JSON");
-            assertThat(vendorsError.path("message").asText()).contains("line 2, column").doesNotContain("KY8J");
-            for (String name : new String[] {"Contacts/insert/contacts", "Accounts/insert/accounts", "Vendors/insert/vendors"}) {
-                assertThat(Files.readString(dataDir.resolve("error/" + name + ".error.json")))
-                        .doesNotContain(password).doesNotContain("KY8J");
-                assertThat(dataDir.resolve("error/" + name + ".csv")).exists();
-            }
-            await("their log lines", Duration.ofSeconds(10), () -> messages(log).stream()
-                    .filter(m -> m.matches("(contacts|accounts|vendors)\\.csv rejected.*")).count() >= 3);
-            assertThat(events(log)).allSatisfy(e -> assertThat(e.getFormattedMessage()
-                    + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()))
-                    .doesNotContain(password).doesNotContain("KY8J"));
-            // the links belong to their folders and stay; the secret is untouched; nothing was sent
-            assertThat(contacts.resolve("job.json")).isSymbolicLink();
-            assertThat(accounts.resolve("job.json")).isSymbolicLink();
-            assertThat(Files.readString(secret).trim()).isEqualTo(password);
-            assertThat(sandbox.records("Contacts")).isEmpty();
-            assertThat(sandbox.records("Vendors")).isEmpty();
-        } finally {
-            release(Logger.ROOT_LOGGER_NAME, log);
-        }
-    }
-
-    @Test
-    void aFolderLinkedOutOfTheInboxIsLeftAloneAndReportedOnce() throws Exception {
-        Path elsewhere = Files.createTempDirectory("elsewhere");
-        Path campaign = Files.writeString(Files.createDirectories(elsewhere.resolve("insert")).resolve("campaign.csv"),
-                "Campaign_Name\nSpring\n");
-        Path elsewhereToo = Files.createTempDirectory("elsewhere-op");
-        Path deal = Files.writeString(elsewhereToo.resolve("deal.csv"), "Deal_Name,Stage\nBig,Qualification\n");
-        FileTime campaignTime = Files.getLastModifiedTime(campaign);
-        FileTime dealTime = Files.getLastModifiedTime(deal);
-        ListAppender<ILoggingEvent> log = capture(BulkIntake.class.getName());
-        Path moduleLink = dataDir.resolve("inbox/Campaigns");
-        Path operationLink = dataDir.resolve("inbox/Deals/insert");
-        try {
-            Files.createDirectories(moduleLink.getParent());
-            Files.createSymbolicLink(moduleLink, elsewhere);
-            Files.createDirectories(operationLink.getParent());
-            Files.createSymbolicLink(operationLink, elsewhereToo);
-
-            JsonNode campaignError = awaitError("Campaigns/insert/campaign");
-            JsonNode dealError = awaitError("Deals/insert/deal");
-            assertThat(campaignError.path("code").asText()).isEqualTo("OUTSIDE_INBOX");
-            assertThat(campaignError.path("message").asText()).contains("inbox/Campaigns/insert", "left where they are");
-            assertThat(dealError.path("code").asText()).isEqualTo("OUTSIDE_INBOX");
-            Thread.sleep(2_000); // ten more scans: the files must neither move nor be reported again
-            assertThat(campaign).exists().hasContent("Campaign_Name\nSpring\n");
-            assertThat(deal).exists().hasContent("Deal_Name,Stage\nBig,Qualification\n");
-            assertThat(Files.getLastModifiedTime(campaign)).isEqualTo(campaignTime);
-            assertThat(Files.getLastModifiedTime(deal)).isEqualTo(dealTime);
-            assertThat(dataDir.resolve("error/Campaigns/insert/campaign.csv")).doesNotExist();
-            assertThat(dataDir.resolve("error/Deals/insert/deal.csv")).doesNotExist();
-            assertThat(messages(log)).filteredOn(m -> m.startsWith("campaign.csv rejected: OUTSIDE_INBOX")).hasSize(1);
-            assertThat(messages(log)).filteredOn(m -> m.startsWith("deal.csv rejected: OUTSIDE_INBOX")).hasSize(1);
-            assertThat(sandbox.records("Campaigns")).isEmpty();
-            assertThat(sandbox.records("Deals")).isEmpty();
-        } finally {
-            release(BulkIntake.class.getName(), log);
-            Files.deleteIfExists(moduleLink);
-            Files.deleteIfExists(operationLink);
-            deleteTree(elsewhere);
-            deleteTree(elsewhereToo);
-        }
-    }
-
-    @Test
-    void anOversizedJobJsonSendsTheFileToErrorAndStaysInItsFolder() throws Exception {
-        Path folder = Files.createDirectories(dataDir.resolve("inbox/Products/insert"));
-        // valid JSON, only too large: 70,000 bytes of spaces
-        String oversized = "{\"ignore_empty\": true" + " ".repeat(70_000) + "}";
-        Path jobJson = Files.writeString(folder.resolve("job.json"), oversized);
-        drop("Products/insert/products.csv", bytes("Product_Name\nWidget\n"));
-
-        JsonNode error = awaitError("Products/insert/products");
-        assertThat(error.path("code").asText()).isEqualTo("JOB_JSON_TOO_LARGE");
-        assertThat(error.path("message").asText()).contains("job.json", "65,536 bytes");
-        assertThat(dataDir.resolve("error/Products/insert/products.csv")).exists();
-        // job.json belongs to the folder: moved away, the next files would go through with defaults
-        assertThat(jobJson).exists().hasSize(oversized.length());
-        assertThat(sandbox.records("Products")).isEmpty();
-    }
-
-    @Test
-    void anUnexpectedFailureIsLoggedOnceAndTheFileIsTakenAgainOnceItIsOver() throws Exception {
-        ListAppender<ILoggingEvent> log = capture(BulkIntake.class.getName());
-        // the job store fails for this file: its table is away for a while
-        sql("alter table bulk_file rename to bulk_file_away");
-        Path solutions;
-        try {
-            solutions = drop("Solutions/insert/solutions.csv", bytes("Solution_Title\nReboot\n"));
-            await("the reason in the log", Duration.ofSeconds(30), () -> messages(log).stream()
-                    .anyMatch(m -> m.startsWith("solutions.csv stays in the inbox: unexpected JobStoreException")));
-            Thread.sleep(2_000); // ten more scans, taken again each time, logged once
-            assertThat(messages(log)).filteredOn(m -> m.startsWith("solutions.csv stays in the inbox")).hasSize(1);
-            assertThat(solutions).exists();
-        } finally {
-            sql("alter table bulk_file_away rename to bulk_file");
-            release(BulkIntake.class.getName(), log);
-        }
-        await("solutions.csv submitted once the job store is back", Duration.ofSeconds(30),
-                () -> Files.exists(dataDir.resolve("done/Solutions/insert/solutions.csv")));
-        assertThat(solutions).doesNotExist();
-    }
-
-    @Test
-    void hiddenAndControlCharacterNamesAreRefusedAndLoggedEscaped() throws Exception {
-        ListAppender<ILoggingEvent> log = capture(Logger.ROOT_LOGGER_NAME);
-        try {
-            drop("Tasks/insert/.hidden.csv", bytes("Subject\nCall\n"));
-            drop("Tasks/insert/two\nlines.csv", bytes("Subject\nCall\n"));
-            drop("Tasks/insert/forged\n2026-01-01 ERROR fake line.csv", bytes("Subject\nCall\n"));
-            drop("Tasks/insert/bidi\u202Evsc.csv", bytes("Subject\nCall\n"));
-
-            for (String name : new String[] {"_hidden", "two_lines", "forged_2026-01-01 ERROR fake line", "bidi_vsc"}) {
-                JsonNode error = awaitError("Tasks/insert/" + name);
-                assertThat(error.path("code").asText()).as(name).isEqualTo("INVALID_FILE_NAME");
-                assertThat(error.path("message").asText()).as(name).contains(name + ".csv");
-                assertThat(dataDir.resolve("error/Tasks/insert/" + name + ".csv")).exists();
-            }
-            try (var inbox = Files.list(dataDir.resolve("inbox/Tasks/insert"))) {
-                assertThat(inbox.toList()).as("nothing left in the inbox").isEmpty();
-            }
-            // one line each (written just after the .error.json)
-            await("four log lines", Duration.ofSeconds(10),
-                    () -> messages(log).stream().filter(m -> m.contains("rejected: INVALID_FILE_NAME")).count() >= 4);
-            Thread.sleep(1_000);
-            List<String> lines = messages(log);
-            assertThat(lines).filteredOn(m -> m.contains("rejected: INVALID_FILE_NAME")).hasSize(4);
-            assertThat(lines).anyMatch(m -> m.startsWith(".hidden.csv rejected"))
-                    .anyMatch(m -> m.startsWith("two\\nlines.csv rejected"))
-                    .anyMatch(m -> m.startsWith("bidi\\u202evsc.csv rejected"));
-            assertThat(lines).filteredOn(m -> m.contains("lines") || m.contains("forged") || m.contains("bidi"))
-                    .hasSizeGreaterThanOrEqualTo(3).allSatisfy(m -> assertThat(m).doesNotContain("\n", "\r", "\u202E"));
-            assertThat(sandbox.records("Tasks")).isEmpty();
-        } finally {
-            release(Logger.ROOT_LOGGER_NAME, log);
-        }
-    }
-
-    @Test
     void cellsAFormulaCouldStartWithArePrefixedInResultAndFailedCsv() throws Exception {
         drop("Quotes/insert/quotes.csv", bytes("Subject,Description,Email\r\n"
                 + "\"=HYPERLINK(\"\"http://x.example\"\",\"\"open\"\")\",+cmd,a@example.com\r\n"
@@ -335,60 +144,12 @@ class BulkHostileInputTest extends RuntimeTestSupport {
                 .isEqualTo("NO_ROWS");
     }
 
-    private JsonNode awaitError(String relative) throws Exception {
-        Path errorJson = dataDir.resolve("error").resolve(relative + ".error.json");
-        await(errorJson.toString(), Duration.ofSeconds(30), () -> Files.exists(errorJson));
-        return JSON.readTree(errorJson.toFile());
-    }
-
-    private void sql(String statement) throws Exception {
-        try (Connection c = jobStore.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
-    }
-
-    private static ListAppender<ILoggingEvent> capture(String logger) {
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        ((Logger) LoggerFactory.getLogger(logger)).addAppender(appender);
-        return appender;
-    }
-
-    private static void release(String logger, ListAppender<ILoggingEvent> appender) {
-        ((Logger) LoggerFactory.getLogger(logger)).detachAppender(appender);
-    }
-
-    /** A copy taken under the appender's lock: the runtime's threads append while the test reads. */
-    private static List<ILoggingEvent> events(ListAppender<ILoggingEvent> appender) {
-        synchronized (appender) {
-            return List.copyOf(appender.list);
-        }
-    }
-
-    private static List<String> messages(ListAppender<ILoggingEvent> appender) {
-        return events(appender).stream().map(ILoggingEvent::getFormattedMessage).toList();
-    }
-
     private static List<List<String>> readCsv(Path csv) throws Exception {
         List<List<String>> out = new ArrayList<>();
         try (CsvReader<CsvRecord> records = CsvReader.builder().ofCsvRecord(csv)) {
             records.forEach(r -> out.add(r.getFields()));
         }
         return out;
-    }
-
-    private Path drop(String relative, byte[] content) throws Exception {
-        Path staged = dataDir.resolve("staging").resolve(relative);
-        Files.createDirectories(staged.getParent());
-        Files.write(staged, content);
-        Path target = dataDir.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-        return target;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String wideHeader(int columns) {
