@@ -47,7 +47,7 @@ public class MassUpdateCalls {
     /** Zoho's answer to one batch: per record; valid ids are updated even when others fail. */
     public BatchResult idsAnswered(Exchange exchange) {
         IdsBatch batch = exchange.getProperty(BATCH, IdsBatch.class);
-        String requestId = exchange.getMessage().getHeader(DeadLetter.HEADER_REQUEST_ID, String.class);
+        String requestId = exchange.getMessage().getHeader(MassUpdateIntake.REQUEST_ID_HEADER, String.class);
         ZohoResponse answer = exchange.getMessage().getBody(ZohoResponse.class);
         boolean perRecord = answer.isSuccess() || answer.data().size() == batch.ids().size() && !refusesTheRequest(answer);
         if (!answer.data().isEmpty() && perRecord) {
@@ -71,7 +71,7 @@ public class MassUpdateCalls {
     public void scheduled(Exchange exchange) {
         Message msg = exchange.getMessage();
         MassUpdateRequest request = exchange.getProperty(MassUpdateIntake.REQUEST, MassUpdateRequest.class);
-        String requestId = msg.getHeader(DeadLetter.HEADER_REQUEST_ID, String.class);
+        String requestId = msg.getHeader(MassUpdateIntake.REQUEST_ID_HEADER, String.class);
         ZohoResponse answer = msg.getBody(ZohoResponse.class);
         String jobId = answer.isSuccess() ? answer.jobId().orElse(null) : null;
         if (jobId != null) {
@@ -88,8 +88,8 @@ public class MassUpdateCalls {
                         request.cvid(), deliveries, alreadyScheduledRetries);
                 throw new ZohoTransientException("mass update of cvid " + request.cvid(), answer);
             }
-            throw new MassUpdateRejected("ALREADY_SCHEDULED", answer.message() + " (gave up after " + deliveries
-                    + " attempts)", "$.cvid", requestId);
+            throw new MassUpdateRejected(new MassUpdateRejection("ALREADY_SCHEDULED", answer.message() + " (gave up after "
+                    + deliveries + " attempts)", "$.cvid", requestId));
         }
         throw failure(answer, requestId, "cvid " + request.cvid());
     }
@@ -111,6 +111,7 @@ public class MassUpdateCalls {
         }
         String where = answer.details().path("json_path").asText(answer.details().path("api_name").asText(null));
         String code = answer.code() != null ? answer.code() : "ZOHO_ERROR";
-        return new MassUpdateRejected(code, "Zoho refused the mass update (" + what + "): " + answer.message(), where, requestId);
+        return new MassUpdateRejected(new MassUpdateRejection(code, "Zoho refused the mass update (" + what + "): "
+                + answer.message(), where, requestId));
     }
 }

@@ -23,6 +23,8 @@ public class MassUpdateIntake {
     public static final String ORIGINAL_BODY = "massUpdateOriginalBody";
     public static final String REPLAY = "massUpdateReplay";
     public static final String KIND = "massUpdateKind";
+    /** The request's correlation header, on its result and its dead letter: request_id, else the message id. */
+    public static final String REQUEST_ID_HEADER = "MassUpdateRequestId";
     private static final Logger LOG = LoggerFactory.getLogger(MassUpdateIntake.class);
 
     private final MassUpdateParser parser;
@@ -42,9 +44,9 @@ public class MassUpdateIntake {
         String messageId = msg.getHeader("JMSMessageID", String.class);
         MassUpdateParseResult parsed = parser.parse(body);
         String requestId = parsed.requestId() != null ? parsed.requestId() : messageId;
-        msg.setHeader(DeadLetter.HEADER_REQUEST_ID, requestId);
+        msg.setHeader(REQUEST_ID_HEADER, requestId);
         if (!parsed.isValid()) {
-            throw MassUpdateRejected.of(parsed.rejection(), requestId);
+            throw new MassUpdateRejected(parsed.rejection().withRequestId(requestId));
         }
         MassUpdateRequest request = parsed.request();
         exchange.setProperty(REQUEST, request);
@@ -90,7 +92,7 @@ public class MassUpdateIntake {
     /** Every batch answered: one result listing every id, stored so a redelivery can re-publish it. */
     public String idsCompleted(Exchange exchange) {
         MassUpdateRequest request = exchange.getProperty(REQUEST, MassUpdateRequest.class);
-        String requestId = exchange.getMessage().getHeader(DeadLetter.HEADER_REQUEST_ID, String.class);
+        String requestId = exchange.getMessage().getHeader(REQUEST_ID_HEADER, String.class);
         @SuppressWarnings("unchecked")
         List<BatchResult> results = new ArrayList<>(exchange.getMessage().getBody(List.class));
         results.sort(Comparator.comparingInt(BatchResult::index));

@@ -1,7 +1,7 @@
 package io.zohocamel.massupdate;
 
 /**
- * Either a valid {@link MassUpdateRequest} or a {@link MassUpdateRejection}. Also carries the
+ * Either a valid {@link MassUpdateRequest} or a {@link MassUpdateRejection}. The rejection names the
  * producer's {@code request_id} whenever it could be read, even from a rejected body, so the
  * dead letter can still be correlated.
  */
@@ -9,20 +9,18 @@ public final class MassUpdateParseResult {
 
     private final MassUpdateRequest request;
     private final MassUpdateRejection rejection;
-    private final String requestId;
 
-    private MassUpdateParseResult(MassUpdateRequest request, MassUpdateRejection rejection, String requestId) {
+    private MassUpdateParseResult(MassUpdateRequest request, MassUpdateRejection rejection) {
         this.request = request;
         this.rejection = rejection;
-        this.requestId = requestId;
     }
 
     static MassUpdateParseResult accepted(MassUpdateRequest request) {
-        return new MassUpdateParseResult(request, null, request.requestId());
+        return new MassUpdateParseResult(request, null);
     }
 
-    static MassUpdateParseResult rejected(MassUpdateRejection rejection, String requestId) {
-        return new MassUpdateParseResult(null, rejection, requestId);
+    static MassUpdateParseResult rejected(MassUpdateRejection rejection) {
+        return new MassUpdateParseResult(null, rejection);
     }
 
     public boolean isValid() {
@@ -47,7 +45,7 @@ public final class MassUpdateParseResult {
 
     /** The body's {@code request_id} if it was a valid one, else {@code null}. */
     public String requestId() {
-        return requestId;
+        return isValid() ? request.requestId() : rejection.requestId();
     }
 
     @Override

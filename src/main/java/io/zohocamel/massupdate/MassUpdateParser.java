@@ -27,6 +27,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+
+import io.zohocamel.massupdate.MassUpdateRejection.Code;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,8 +128,8 @@ public final class MassUpdateParser {
         Context ctx = new Context();
         try {
             return MassUpdateParseResult.accepted(validate(body, ctx));
-        } catch (Reject r) {
-            return MassUpdateParseResult.rejected(r.rejection, ctx.requestId);
+        } catch (MassUpdateRejected r) {
+            return MassUpdateParseResult.rejected(r.rejection().withRequestId(ctx.requestId));
         }
     }
 
@@ -147,7 +149,7 @@ public final class MassUpdateParser {
         for (Map.Entry<String, JsonNode> property : root.properties()) {
             String key = property.getKey();
             if (!KNOWN_KEYS.contains(key)) {
-                throw reject(RejectionCode.UNKNOWN_KEY, JsonPaths.child(JsonPaths.ROOT, key),
+                throw reject(Code.UNKNOWN_KEY, JsonPaths.child(JsonPaths.ROOT, key),
                         "Key " + quote(key) + " is not part of a mass-update request; allowed keys are module, "
                                 + "request_id, data, ids, cvid, territory and over_write.");
             }
@@ -161,15 +163,15 @@ public final class MassUpdateParser {
         JsonNode cvid = present(root, CVID);
         JsonNode territory = present(root, TERRITORY);
         if (ids != null && cvid != null) {
-            throw reject(RejectionCode.AMBIGUOUS_TARGET, JsonPaths.ROOT,
+            throw reject(Code.AMBIGUOUS_TARGET, JsonPaths.ROOT,
                     "The request has both ids and cvid; give exactly one of them.");
         }
         if (ids == null && cvid == null) {
-            throw reject(RejectionCode.MISSING_TARGET, JsonPaths.ROOT,
+            throw reject(Code.MISSING_TARGET, JsonPaths.ROOT,
                     "The request names no records; give either ids (a list of record ids) or cvid (a custom view id).");
         }
         if (territory != null && cvid == null) {
-            throw reject(RejectionCode.TERRITORY_NEEDS_CVID, "$." + TERRITORY,
+            throw reject(Code.TERRITORY_NEEDS_CVID, "$." + TERRITORY,
                     "territory can only be used together with cvid, not with ids.");
         }
 
@@ -195,7 +197,7 @@ public final class MassUpdateParser {
         JsonNode overWriteNode = present(root, OVER_WRITE);
         if (overWriteNode != null) {
             if (!overWriteNode.isBoolean()) {
-                throw reject(RejectionCode.WRONG_TYPE, "$." + OVER_WRITE,
+                throw reject(Code.WRONG_TYPE, "$." + OVER_WRITE,
                         "over_write must be true or false, but it is " + describe(overWriteNode) + ".");
             }
             overWrite = overWriteNode.booleanValue();
@@ -212,26 +214,26 @@ public final class MassUpdateParser {
 
     private ObjectNode readObject(byte[] body) {
         if (body == null || body.length == 0) {
-            throw reject(RejectionCode.INVALID_JSON, JsonPaths.ROOT, "The message body is empty; send a JSON object.");
+            throw reject(Code.INVALID_JSON, JsonPaths.ROOT, "The message body is empty; send a JSON object.");
         }
         if (body.length > maxBodyBytes) {
-            throw reject(RejectionCode.BODY_TOO_LARGE, JsonPaths.ROOT, "The body is " + body.length
+            throw reject(Code.BODY_TOO_LARGE, JsonPaths.ROOT, "The body is " + body.length
                     + " bytes, more than the limit of " + maxBodyBytes + " bytes; split the update into several messages.");
         }
         String text;
         try {
             text = strictUtf8(body);
         } catch (MalformedInputException e) {
-            throw reject(RejectionCode.INVALID_JSON, JsonPaths.ROOT,
+            throw reject(Code.INVALID_JSON, JsonPaths.ROOT,
                     "The body is not valid UTF-8 (bad byte sequence near byte offset " + offsetOf(body) + ").");
         } catch (CharacterCodingException e) {
-            throw reject(RejectionCode.INVALID_JSON, JsonPaths.ROOT, "The body is not valid UTF-8.");
+            throw reject(Code.INVALID_JSON, JsonPaths.ROOT, "The body is not valid UTF-8.");
         }
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1); // a UTF-8 byte order mark is harmless; some producers add one
         }
         if (text.isBlank()) {
-            throw reject(RejectionCode.INVALID_JSON, JsonPaths.ROOT, "The message body is empty; send a JSON object.");
+            throw reject(Code.INVALID_JSON, JsonPaths.ROOT, "The message body is empty; send a JSON object.");
         }
         JsonNode root;
         try {
@@ -239,11 +241,11 @@ public final class MassUpdateParser {
         } catch (JsonProcessingException e) {
             String detail = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")
                     ? "more content follows the first JSON value" : firstLine(e.getOriginalMessage());
-            throw reject(RejectionCode.INVALID_JSON, JsonPaths.ROOT, "The body is not valid JSON" + where(e) + ": "
+            throw reject(Code.INVALID_JSON, JsonPaths.ROOT, "The body is not valid JSON" + where(e) + ": "
                     + detail + ".");
         }
         if (root == null || !root.isObject()) {
-            throw reject(RejectionCode.NOT_AN_OBJECT, JsonPaths.ROOT,
+            throw reject(Code.NOT_AN_OBJECT, JsonPaths.ROOT,
                     "The body must be a JSON object, but it is " + describe(root) + ".");
         }
         return (ObjectNode) root;
@@ -255,7 +257,7 @@ public final class MassUpdateParser {
             return null;
         }
         if (!node.isTextual() || !REQUEST_ID_PATTERN.matcher(node.textValue()).matches()) {
-            throw reject(RejectionCode.INVALID_REQUEST_ID, "$." + REQUEST_ID, "request_id must be a string of 1 to "
+            throw reject(Code.INVALID_REQUEST_ID, "$." + REQUEST_ID, "request_id must be a string of 1 to "
                     + MAX_REQUEST_ID_LENGTH + " letters, digits or . _ : - characters, but it is "
                     + (node.isTextual() && node.textValue().length() > MAX_REQUEST_ID_LENGTH
                             ? node.textValue().length() + " characters long" : describe(node)) + ".");
@@ -266,7 +268,7 @@ public final class MassUpdateParser {
     private String module(ObjectNode root) {
         JsonNode node = root.get(MODULE);
         if (node == null || !node.isTextual()) {
-            throw reject(RejectionCode.UNKNOWN_MODULE, "$." + MODULE, "module is required and must be a string "
+            throw reject(Code.UNKNOWN_MODULE, "$." + MODULE, "module is required and must be a string "
                     + "naming a Zoho module such as \"Leads\", but it is " + describe(node) + ".");
         }
         String module = node.textValue();
@@ -276,7 +278,7 @@ public final class MassUpdateParser {
         String hint = modules.stream().filter(m -> m.equalsIgnoreCase(module)).findFirst()
                 .map(m -> " (module names are case-sensitive: did you mean " + quote(m) + "?)")
                 .orElse(" (use a standard module API name such as \"Leads\" or a custom module configured for this runtime)");
-        throw reject(RejectionCode.UNKNOWN_MODULE, "$." + MODULE, "Module " + quote(module) + " is not known" + hint + ".");
+        throw reject(Code.UNKNOWN_MODULE, "$." + MODULE, "Module " + quote(module) + " is not known" + hint + ".");
     }
 
     private ObjectNode data0(ObjectNode root, String module) {
@@ -294,16 +296,16 @@ public final class MassUpdateParser {
                 where = "$.data[0]";
                 problem = "holds " + describe(data.get(0)) + " instead of an object";
             }
-            throw reject(RejectionCode.INVALID_DATA, where,
+            throw reject(Code.INVALID_DATA, where,
                     "data must be an array holding exactly one object of field values, but it " + problem + ".");
         }
         ObjectNode data0 = (ObjectNode) data.get(0);
         int max = ZohoModules.maxFields(module);
         if (data0.isEmpty()) {
-            throw reject(RejectionCode.NO_FIELD, "$.data[0]", "data[0] holds no field; name the field to update and its new value.");
+            throw reject(Code.NO_FIELD, "$.data[0]", "data[0] holds no field; name the field to update and its new value.");
         }
         if (data0.size() > max) {
-            throw reject(RejectionCode.TOO_MANY_FIELDS, "$.data[0]", "data[0] holds " + data0.size() + " fields but Zoho "
+            throw reject(Code.TOO_MANY_FIELDS, "$.data[0]", "data[0] holds " + data0.size() + " fields but Zoho "
                     + "updates at most " + max + (max == 1 ? " field" : " fields") + " at a time in " + module
                     + "; split the fields over several messages.");
         }
@@ -316,26 +318,26 @@ public final class MassUpdateParser {
     private static void checkField(String name, JsonNode value) {
         String where = JsonPaths.child("$.data[0]", name);
         if (name.isBlank()) {
-            throw reject(RejectionCode.FIELD_NOT_ALLOWED, where, "A field name in data[0] is empty; use the field's API name.");
+            throw reject(Code.FIELD_NOT_ALLOWED, where, "A field name in data[0] is empty; use the field's API name.");
         }
         if (isEmailField(name)) {
-            throw reject(RejectionCode.FIELD_NOT_ALLOWED, where,
+            throw reject(Code.FIELD_NOT_ALLOWED, where,
                     "Field " + quote(name) + " is an email field, and Zoho does not allow email fields in a mass update.");
         }
         if (value.isObject()) {
-            throw reject(RejectionCode.FIELD_NOT_ALLOWED, where, "Field " + quote(name) + " has an object value; "
+            throw reject(Code.FIELD_NOT_ALLOWED, where, "Field " + quote(name) + " has an object value; "
                     + "lookup fields cannot be mass-updated, only plain values and lists of strings.");
         }
         if (value.isArray()) {
             for (int i = 0; i < value.size(); i++) {
                 JsonNode item = value.get(i);
                 if (item.isObject() || item.isArray()) {
-                    throw reject(RejectionCode.FIELD_NOT_ALLOWED, JsonPaths.index(where, i), "Field " + quote(name)
+                    throw reject(Code.FIELD_NOT_ALLOWED, JsonPaths.index(where, i), "Field " + quote(name)
                             + " holds " + (item.isObject() ? "objects" : "nested arrays")
                             + "; subforms, line items and multi-select lookups cannot be mass-updated.");
                 }
                 if (!item.isTextual()) {
-                    throw reject(RejectionCode.WRONG_TYPE, JsonPaths.index(where, i), "Field " + quote(name)
+                    throw reject(Code.WRONG_TYPE, JsonPaths.index(where, i), "Field " + quote(name)
                             + " is a list, so every value must be a string (multi-select picklist), but item " + i
                             + " is " + describe(item) + ".");
                 }
@@ -353,14 +355,14 @@ public final class MassUpdateParser {
 
     private static List<String> ids(JsonNode ids) {
         if (!ids.isArray()) {
-            throw reject(RejectionCode.WRONG_TYPE, "$." + IDS,
+            throw reject(Code.WRONG_TYPE, "$." + IDS,
                     "ids must be an array of record id strings, but it is " + describe(ids) + ".");
         }
         if (ids.isEmpty()) {
-            throw reject(RejectionCode.MISSING_TARGET, "$." + IDS, "ids is empty; give at least one record id.");
+            throw reject(Code.MISSING_TARGET, "$." + IDS, "ids is empty; give at least one record id.");
         }
         if (ids.size() > MAX_IDS) {
-            throw reject(RejectionCode.TOO_MANY_IDS, "$." + IDS, "ids holds " + ids.size() + " ids, more than the limit of "
+            throw reject(Code.TOO_MANY_IDS, "$." + IDS, "ids holds " + ids.size() + " ids, more than the limit of "
                     + MAX_IDS + "; split the update into several messages.");
         }
         List<String> list = new ArrayList<>(ids.size());
@@ -395,14 +397,14 @@ public final class MassUpdateParser {
         }
         String where = at.get();
         if (node.isNumber()) {
-            throw reject(RejectionCode.INVALID_ID, where, what + " at " + where + " is a number; send it as a string "
+            throw reject(Code.INVALID_ID, where, what + " at " + where + " is a number; send it as a string "
                     + "of digits (e.g. \"554023000000497007\") because large numbers lose digits in JSON.");
         }
         if (!node.isTextual()) {
-            throw reject(RejectionCode.INVALID_ID, where, what + " at " + where + " must be a string of 1 to 30 digits, "
+            throw reject(Code.INVALID_ID, where, what + " at " + where + " must be a string of 1 to 30 digits, "
                     + "but it is " + describe(node) + ".");
         }
-        throw reject(RejectionCode.INVALID_ID, where, what + " at " + where + " must be a string of 1 to 30 digits, "
+        throw reject(Code.INVALID_ID, where, what + " at " + where + " must be a string of 1 to 30 digits, "
                 + "but it is " + quote(node.textValue()) + ".");
     }
 
@@ -410,19 +412,19 @@ public final class MassUpdateParser {
     private static ObjectNode territory(JsonNode territory) {
         String where = "$." + TERRITORY;
         if (!territory.isObject()) {
-            throw reject(RejectionCode.WRONG_TYPE, where, "territory must be an object like "
+            throw reject(Code.WRONG_TYPE, where, "territory must be an object like "
                     + "{\"id\":\"554023000000430409\",\"include_child\":true}, but it is " + describe(territory) + ".");
         }
         for (Map.Entry<String, JsonNode> property : territory.properties()) {
             String key = property.getKey();
             if (!key.equals("id") && !key.equals("include_child")) {
-                throw reject(RejectionCode.UNKNOWN_KEY, JsonPaths.child(where, key),
+                throw reject(Code.UNKNOWN_KEY, JsonPaths.child(where, key),
                         "Key " + quote(key) + " is not part of territory; allowed keys are id and include_child.");
             }
         }
         JsonNode id = territory.get("id");
         if (id == null || !id.isTextual()) {
-            throw reject(RejectionCode.WRONG_TYPE, where + ".id", "territory.id is required and must be a string of "
+            throw reject(Code.WRONG_TYPE, where + ".id", "territory.id is required and must be a string of "
                     + "digits, but it is " + describe(id) + ".");
         }
         ObjectNode clean = JsonNodeFactory.instance.objectNode();
@@ -430,7 +432,7 @@ public final class MassUpdateParser {
         JsonNode includeChild = territory.get("include_child");
         if (includeChild != null && !includeChild.isNull()) {
             if (!includeChild.isBoolean()) {
-                throw reject(RejectionCode.WRONG_TYPE, where + ".include_child",
+                throw reject(Code.WRONG_TYPE, where + ".include_child",
                         "territory.include_child must be true or false, but it is " + describe(includeChild) + ".");
             }
             clean.put("include_child", includeChild.booleanValue());
@@ -444,7 +446,8 @@ public final class MassUpdateParser {
         return node == null || node.isNull() ? null : node;
     }
 
-    private static String strictUtf8(byte[] body) throws CharacterCodingException {
+    /** The body as text, or an exception at its first byte that is not UTF-8. */
+    static String strictUtf8(byte[] body) throws CharacterCodingException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -501,18 +504,8 @@ public final class MassUpdateParser {
         };
     }
 
-    private static Reject reject(RejectionCode code, String where, String message) {
-        return new Reject(new MassUpdateRejection(code, message, where));
-    }
-
-    /** Unwinds validation at the first problem; no stack trace, it is control flow, not a fault. */
-    private static final class Reject extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final transient MassUpdateRejection rejection;
-
-        Reject(MassUpdateRejection rejection) {
-            super(rejection.message(), null, false, false);
-            this.rejection = rejection;
-        }
+    /** Unwinds validation at the first problem. */
+    private static MassUpdateRejected reject(Code code, String where, String message) {
+        return MassUpdateRejected.of(code, where, message);
     }
 }

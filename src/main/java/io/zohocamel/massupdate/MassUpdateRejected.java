@@ -1,32 +1,26 @@
 package io.zohocamel.massupdate;
 
-/** A request that can never succeed: it goes to the dead-letter queue with this reason. */
+/**
+ * A request that can never succeed: the mass-update routes' error handler sends it to the dead-letter queue
+ * with its {@link #rejection()}. A refusal, not a fault: it carries no stack trace.
+ */
 public class MassUpdateRejected extends RuntimeException {
 
-    private final String code;
-    private final String where;
-    private final String requestId;
+    private static final long serialVersionUID = 1L;
 
-    public MassUpdateRejected(String code, String message, String where, String requestId) {
-        super(message);
-        this.code = code;
-        this.where = where;
-        this.requestId = requestId;
+    private final transient MassUpdateRejection rejection;
+
+    public MassUpdateRejected(MassUpdateRejection rejection) {
+        super(rejection.message(), null, false, false);
+        this.rejection = rejection;
     }
 
-    public static MassUpdateRejected of(MassUpdateRejection rejection, String requestId) {
-        return new MassUpdateRejected(rejection.code().name(), rejection.message(), rejection.where(), requestId);
+    /** The runtime's own refusal at {@code where}; the request is named when the body is known to be refused. */
+    static MassUpdateRejected of(MassUpdateRejection.Code code, String where, String message) {
+        return new MassUpdateRejected(new MassUpdateRejection(code, where, message));
     }
 
-    public String code() {
-        return code;
-    }
-
-    public String where() {
-        return where;
-    }
-
-    public String requestId() {
-        return requestId;
+    public MassUpdateRejection rejection() {
+        return rejection;
     }
 }

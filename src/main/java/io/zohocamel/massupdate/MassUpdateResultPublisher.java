@@ -34,7 +34,7 @@ public class MassUpdateResultPublisher {
         }
         String json = builder.toJson();
         store.updateMassUpdate(job.requestId(), MassUpdateRecord.COMPLETED, null, json);
-        exchange.getMessage().setHeader(DeadLetter.HEADER_REQUEST_ID, job.requestId());
+        exchange.getMessage().setHeader(MassUpdateIntake.REQUEST_ID_HEADER, job.requestId());
         return json;
     }
 }

@@ -1,5 +1,6 @@
 package io.zohocamel.massupdate;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -10,8 +11,11 @@ import org.apache.activemq.artemis.core.config.DivertConfiguration;
 import org.apache.activemq.artemis.core.config.TransformerConfiguration;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.server.transformer.Transformer;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.utils.CompositeAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded broker measures each mass-update request as it arrives, before anyone reads it, and writes
@@ -93,5 +97,49 @@ public final class OversizedRequests implements ActiveMQServerMessagePlugin {
             }
         }
         return requests.equals(name);
+    }
+
+    /**
+     * Writes the reason on the dead-letter copy of a request too large to read: the same headers and envelope as
+     * any dead letter ({@link MassUpdateDeadLetters}), {@code BODY_TOO_LARGE} at {@code $}, the request id being
+     * the message id (its body was not read for one). Made by the broker from its class name, for the divert.
+     */
+    public static final class TooLargeReason implements Transformer {
+
+        static final String MAX_BYTES = "maxBytes";
+        private static final Logger LOG = LoggerFactory.getLogger(TooLargeReason.class);
+
+        private long maxBytes;
+
+        @Override
+        public void init(Map<String, String> properties) {
+            maxBytes = Long.parseLong(properties.get(MAX_BYTES));
+        }
+
+        @Override
+        public Message transform(Message message) {
+            long size = message.getWholeMessageSize();
+            String requestId = messageId(message);
+            MassUpdateRejection rejection = new MassUpdateRejection(MassUpdateRejection.Code.BODY_TOO_LARGE.name(),
+                    "The request is " + size + " bytes as the broker keeps it (a JMS text message: two bytes a character),"
+                            + " more than the " + maxBytes + " allowed; it was not read.", JsonPaths.ROOT, requestId);
+            MassUpdateDeadLetters.headers(rejection).forEach((name, value) -> message.putStringProperty(name, value.toString()));
+            message.putStringProperty(MassUpdateDeadLetters.ENVELOPE_HEADER,
+                    MassUpdateDeadLetters.unreadEnvelope(rejection, size, Instant.now()));
+            message.putLongProperty(SIZE_HEADER, size);
+            LOG.warn("mass-update request {} dead-lettered: {}: {}", requestId != null ? requestId : "without a message id",
+                    rejection.code(), rejection.message());
+            return message;
+        }
+
+        /** What a JMS consumer sees as JMSMessageID; null when the message has none. */
+        private static String messageId(Message message) {
+            Object id = message.getUserID();
+            if (id == null) {
+                return null;
+            }
+            String text = id.toString();
+            return text.startsWith("ID:") ? text : "ID:" + text;
+        }
     }
 }
