@@ -45,7 +45,7 @@ public class MassUpdateCalls {
     }
 
     /** Zoho's answer to one batch: per record; valid ids are updated even when others fail. */
-    public BatchResult idsAnswered(Exchange exchange) {
+    public IdsBatch.Answer idsAnswered(Exchange exchange) {
         IdsBatch batch = exchange.getProperty(BATCH, IdsBatch.class);
         String requestId = exchange.getMessage().getHeader(MassUpdateIntake.REQUEST_ID_HEADER, String.class);
         ZohoResponse answer = exchange.getMessage().getBody(ZohoResponse.class);
@@ -55,7 +55,7 @@ public class MassUpdateCalls {
             for (ZohoResponse.Entry e : answer.data()) {
                 records.add(new MassUpdateOutcome.RecordResult(e.id(), e.status(), e.code(), e.message()));
             }
-            return new BatchResult(batch.index(), batch.ids(), records);
+            return new IdsBatch.Answer(batch.index(), batch.ids(), records);
         }
         throw failure(answer, requestId, "batch " + (batch.index() + 1));
     }

@@ -1,7 +1,6 @@
 package io.zohocamel.massupdate;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of the mass-update-intake route that need no Zoho call: validate the message, recognise a
- * request already completed (its stored result is published again instead of calling Zoho twice), cut
- * ids into batches and turn the batches' answers into the one result message.
+ * The steps of the mass-update route before any Zoho call: validate the message, recognise a request
+ * already completed (its stored result is published again instead of calling Zoho twice) and cut ids
+ * into batches.
  */
 public class MassUpdateIntake {
 
@@ -87,24 +86,5 @@ public class MassUpdateIntake {
             batches.add(new IdsBatch(i, request.module(), ids.get(i), bodies.get(i)));
         }
         return batches;
-    }
-
-    /** Every batch answered: one result listing every id, stored so a redelivery can re-publish it. */
-    public String idsCompleted(Exchange exchange) {
-        MassUpdateRequest request = exchange.getProperty(REQUEST, MassUpdateRequest.class);
-        String requestId = exchange.getMessage().getHeader(REQUEST_ID_HEADER, String.class);
-        @SuppressWarnings("unchecked")
-        List<BatchResult> results = new ArrayList<>(exchange.getMessage().getBody(List.class));
-        results.sort(Comparator.comparingInt(BatchResult::index));
-        IdsResultBuilder builder = MassUpdateResults.forIds(request, exchange.getMessage().getHeader("JMSMessageID", String.class));
-        for (BatchResult batch : results) {
-            builder.addBatch(batch.ids(), batch.answers());
-        }
-        MassUpdateOutcome.Ids outcome = builder.build();
-        String json = outcome.toJson();
-        store.finishMassUpdate(requestId, request.module(), request.kind().wireName(), MassUpdateRecord.COMPLETED, json);
-        LOG.info("mass-update request {} ({} {} ids in {} call(s)): {}", requestId, request.module(), request.ids().size(),
-                results.size(), outcome.status());
-        return json;
     }
 }

@@ -24,7 +24,7 @@ class ZohoExamplesTest {
         "mass-update-by-cvid--oauth-scope-mismatch.json, UNKNOWN_MODULE",
     })
     void examplesParseAsExpectedAndRoundTrip(String file, String expected) throws Exception {
-        JsonNode example = MassUpdateResultsTest.example(file);
+        JsonNode example = MassUpdateOutcomeTest.example(file);
         ObjectNode zohoBody = (ObjectNode) example.at("/request/body");
         String module = example.at("/request/path").textValue().split("/")[3];
         ObjectNode message = zohoBody.deepCopy();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zohocamel.massupdate.MassUpdateOutcome.Cvid;
 import io.zohocamel.massupdate.MassUpdateOutcome.RecordResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MassUpdateResultsTest {
+class MassUpdateOutcomeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MassUpdateParser PARSER = new MassUpdateParser();
@@ -23,7 +24,7 @@ class MassUpdateResultsTest {
                 + "\"ids\":[\"11\",\"12\",\"13\",\"14\",\"15\",\"12\",\"16\"],\"request_id\":\"crm-sync-42\"}").request();
         List<List<String>> batches = req.idBatches(2); // [11,12] [13,14] [15,16]
 
-        String json = MassUpdateResults.forIds(req, "ID:msg-1")
+        String json = IdsOutcomeBuilder.forRequest(req, "ID:msg-1")
                 // batch 1 answered out of order, by id
                 .add("12", "error", "INVALID_DATA", "the id given seems to be invalid")
                 .add("11", "success", "SUCCESS", "record updated")
@@ -33,7 +34,7 @@ class MassUpdateResultsTest {
                 .add("15", "SUCCESS", "SUCCESS", "record updated")
                 // an id that was never requested is ignored
                 .add("99", "success", "SUCCESS", "record updated")
-                .toJson();
+                .build().toJson();
 
         JsonNode out = JSON.readTree(json);
         assertThat(out.get("request_id").textValue()).isEqualTo("crm-sync-42");
@@ -57,17 +58,17 @@ class MassUpdateResultsTest {
     }
 
     @Test
-    void laterReportReplacesEarlierOneAndStatusFollowsCounts() {
-        IdsResultBuilder b = MassUpdateResults.forIds(null, "m", "Deals", List.of("1", "2"));
+    void laterReportReplacesEarlierOneAndStatusFollowsCounts() throws IOException {
+        IdsOutcomeBuilder b = new IdsOutcomeBuilder(null, "m", "Deals", List.of("1", "2"));
         b.addBatchFailure(List.of("1", "2"), "TOO_MANY_REQUESTS", "Zoho answered 429.");
-        assertThat(b.build().overall()).isEqualTo(MassUpdateOutcome.IdsStatus.FAILED);
+        assertThat(b.build().status()).isEqualTo(MassUpdateOutcome.IdsStatus.FAILED);
         b.add("1", "success", "SUCCESS", "record updated").add("2", "success", "SUCCESS", "record updated");
         MassUpdateOutcome.Ids done = b.build();
-        assertThat(done.status()).isEqualTo("COMPLETED");
-        assertThat(done.updated()).isEqualTo(2);
-        assertThat(done.failed()).isZero();
+        assertThat(done.status()).isEqualTo(MassUpdateOutcome.IdsStatus.COMPLETED);
+        assertThat(done.summary().updated()).isEqualTo(2);
+        assertThat(done.summary().failed()).isZero();
         assertThat(done.records()).hasSize(2);
-        assertThat(done.toJsonNode().get("request_id").isNull()).isTrue();
+        assertThat(JSON.readTree(done.toJson()).get("request_id").isNull()).isTrue();
     }
 
     @Test
@@ -80,13 +81,13 @@ class MassUpdateResultsTest {
         example.at("/response/body/data").forEach(d -> answers.add(new RecordResult(d.at("/details/id").asText(null),
                 d.get("status").textValue(), d.get("code").textValue(), d.get("message").textValue())));
 
-        IdsResultBuilder b = MassUpdateResults.forIds("r", "m", "Deals", batchIds).addBatch(batchIds, answers);
+        IdsOutcomeBuilder b = new IdsOutcomeBuilder("r", "m", "Deals", batchIds).addBatch(batchIds, answers);
         MassUpdateOutcome.Ids out = b.build();
 
         assertThat(out.records()).containsExactly(
                 new RecordResult("554023000000497007", "success", "SUCCESS", "record updated"),
                 new RecordResult("554023000000497021", "error", "INVALID_DATA", "the id given seems to be invalid"));
-        assertThat(out.status()).isEqualTo("PARTIAL");
+        assertThat(out.status()).isEqualTo(MassUpdateOutcome.IdsStatus.PARTIAL);
         assertThat(b.unexpectedIds()).isEmpty();
     }
 
@@ -94,43 +95,48 @@ class MassUpdateResultsTest {
     void cvidResultFromZohoStatusAnswer() throws IOException {
         MassUpdateRequest req = PARSER.parse("{\"module\":\"Accounts\",\"data\":[{\"Industry\":\"Education\"}],"
                 + "\"cvid\":\"554023000000091515\",\"request_id\":\"r-7\"}").request();
-        String json = MassUpdateResults.forCvid(req, "ID:msg-2")
-                .jobId("554023000000506003")
-                .jobStatusFromZoho(example("mass-update-status--completed.json").at("/response/body"))
-                .toJson();
+        String json = fromZohoStatus(req, "ID:msg-2", "554023000000506003",
+                example("mass-update-status--completed.json").at("/response/body/data/0")).toJson();
 
         assertThat(json).isEqualTo("{\"request_id\":\"r-7\",\"message_id\":\"ID:msg-2\",\"module\":\"Accounts\","
                 + "\"kind\":\"cvid\",\"job_id\":\"554023000000506003\",\"status\":\"COMPLETED\","
                 + "\"summary\":{\"total\":50,\"updated\":50,\"not_updated\":0,\"failed\":0}}");
 
-        JsonNode failed = JSON.readTree(MassUpdateResults.forCvid(req, "m")
-                .jobStatusFromZoho(example("mass-update-status--failed.json").at("/response/body/data/0")).toJson());
+        JsonNode failed = JSON.readTree(fromZohoStatus(req, "m", null,
+                example("mass-update-status--failed.json").at("/response/body/data/0")).toJson());
         assertThat(failed.get("status").textValue()).isEqualTo("FAILED");
         assertThat(failed.at("/summary/failed").intValue()).isEqualTo(50);
     }
 
     @Test
     void cvidSubmissionRefusedBecomesFailedWithError() throws IOException {
-        JsonNode out = JSON.readTree(MassUpdateResults.forCvid("r-8", "m", "Leads")
-                .failure("ALREADY_SCHEDULED", "Already an Mass Action scheduler is runing for the given cvid").toJson());
+        JsonNode out = JSON.readTree(new Cvid("r-8", "m", "Leads", null, null, null,
+                new Cvid.Failure("ALREADY_SCHEDULED", "Already an Mass Action scheduler is runing for the given cvid")).toJson());
         assertThat(out.get("status").textValue()).isEqualTo("FAILED");
         assertThat(out.get("job_id").isNull()).isTrue();
         assertThat(out.at("/summary/total").isNull()).isTrue();
         assertThat(out.at("/error/code").textValue()).isEqualTo("ALREADY_SCHEDULED");
-        assertThatThrownBy(() -> MassUpdateResults.forCvid("r", "m", "Leads").build()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new Cvid("r", "m", "Leads", null, null, null, null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void buildersRefuseTheWrongKind() {
         MassUpdateRequest cvid = PARSER.parse("{\"module\":\"Leads\",\"data\":[{\"A\":1}],\"cvid\":\"1\"}").request();
-        assertThatThrownBy(() -> MassUpdateResults.forIds(cvid, "m")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IdsOutcomeBuilder.forRequest(cvid, "m")).isInstanceOf(IllegalArgumentException.class);
     }
 
     static JsonNode example(String name) throws IOException {
-        try (InputStream in = MassUpdateResultsTest.class.getResourceAsStream("/zoho-api/examples/" + name)) {
+        try (InputStream in = MassUpdateOutcomeTest.class.getResourceAsStream("/zoho-api/examples/" + name)) {
             assertThat(in).as(name).isNotNull();
             return JSON.readTree(in);
         }
+    }
+
+    /** The outcome of a job as Zoho's status answer ({@code data[0]}) describes it. */
+    private static Cvid fromZohoStatus(MassUpdateRequest request, String messageId, String jobId, JsonNode status) {
+        return new Cvid(request.requestId(), messageId, request.module(), jobId, status.get("Status").textValue(),
+                new Cvid.Summary(status.get("Total_Count").longValue(), status.get("Updated_Count").longValue(),
+                        status.get("Not_Updated_Count").longValue(), status.get("Failed_Count").longValue()), null);
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -1,6 +1,5 @@
 package io.zohocamel.massupdate;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zohocamel.massupdate.MassUpdateOutcome.IdsStatus;
 import io.zohocamel.massupdate.MassUpdateOutcome.RecordResult;
 import java.util.ArrayList;
@@ -16,16 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects per-record results of an ids request, batch by batch, and turns them into the results
- * message (format on {@link MassUpdateResults}). Takes plain values so this package needs no HTTP
+ * Collects per-record results of an ids request, batch by batch, and turns them into its outcome
+ * (format on {@link MassUpdateOutcome}). Takes plain values so this package needs no HTTP
  * client types. Guarantees every requested id appears exactly once, in request order: an id never
  * reported gets {@code NO_RESULT}; a later report for the same id replaces an earlier one (so a
  * retried batch wins over its first failure); an id that was not requested is not added to the
  * records but kept in {@link #unexpectedIds()} and logged. Not thread-safe: one builder per request.
  */
-public final class IdsResultBuilder {
+public final class IdsOutcomeBuilder {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IdsResultBuilder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(IdsOutcomeBuilder.class);
     static final String NO_RESULT_MESSAGE =
             "Zoho returned no result for this id, so whether it was updated is unknown.";
 
@@ -38,7 +37,12 @@ public final class IdsResultBuilder {
     private final Map<String, RecordResult> results = new HashMap<>();
     private final Set<String> unexpected = new LinkedHashSet<>();
 
-    IdsResultBuilder(String requestId, String messageId, String module, List<String> ids, int duplicatesRemoved) {
+    /** Results of an ids request known only by its parts (ids in request order, no duplicates). */
+    public IdsOutcomeBuilder(String requestId, String messageId, String module, List<String> ids) {
+        this(requestId, messageId, module, ids, 0);
+    }
+
+    private IdsOutcomeBuilder(String requestId, String messageId, String module, List<String> ids, int duplicatesRemoved) {
         this.requestId = requestId;
         this.messageId = messageId;
         this.module = Objects.requireNonNull(module, "module");
@@ -47,13 +51,22 @@ public final class IdsResultBuilder {
         this.duplicatesRemoved = duplicatesRemoved + (ids.size() - this.ids.size());
     }
 
+    /** Results of an ids request: ids, module and request_id are taken from the request. */
+    public static IdsOutcomeBuilder forRequest(MassUpdateRequest request, String messageId) {
+        if (request.kind() != MassUpdateKind.IDS) {
+            throw new IllegalArgumentException("not an ids request: " + request);
+        }
+        return new IdsOutcomeBuilder(request.requestId(), messageId, request.module(),
+                request.ids(), request.duplicatesRemoved());
+    }
+
     /**
      * One record's result as Zoho answered it.
      *
      * @param status {@code success} (any case) counts as updated; anything else, null included, as an error
      * @param code   Zoho's code, e.g. {@code SUCCESS} or {@code INVALID_DATA}; may be null
      */
-    public IdsResultBuilder add(String id, String status, String code, String message) {
+    public IdsOutcomeBuilder add(String id, String status, String code, String message) {
         if (id == null || !requested.contains(id)) {
             unexpected.add(String.valueOf(id));
             LOG.warn("Mass update {}: Zoho reported on id {} which was not requested; ignored", requestId, id);
@@ -69,7 +82,7 @@ public final class IdsResultBuilder {
      * success entries carry {@code details.id}, which has been seen not to match the request). Ids past
      * the end of a short answer stay without result ({@code NO_RESULT}); extra entries are ignored.
      */
-    public IdsResultBuilder addBatch(List<String> batchIds, List<RecordResult> answers) {
+    public IdsOutcomeBuilder addBatch(List<String> batchIds, List<RecordResult> answers) {
         int n = Math.min(batchIds.size(), answers.size());
         for (int i = 0; i < n; i++) {
             RecordResult a = answers.get(i);
@@ -84,9 +97,9 @@ public final class IdsResultBuilder {
     }
 
     /** A whole call failed (HTTP error, retries exhausted, top-level Zoho error): every id in it is an error. */
-    public IdsResultBuilder addBatchFailure(List<String> batchIds, String code, String message) {
+    public IdsOutcomeBuilder addBatchFailure(List<String> batchIds, String code, String message) {
         for (String id : batchIds) {
-            add(id, MassUpdateOutcome.RECORD_ERROR, code, message);
+            add(id, RecordResult.ERROR, code, message);
         }
         return this;
     }
@@ -102,7 +115,7 @@ public final class IdsResultBuilder {
         for (String id : ids) {
             RecordResult r = results.get(id);
             if (r == null) {
-                r = new RecordResult(id, MassUpdateOutcome.RECORD_ERROR, MassUpdateOutcome.NO_RESULT, NO_RESULT_MESSAGE);
+                r = new RecordResult(id, RecordResult.ERROR, RecordResult.NO_RESULT, NO_RESULT_MESSAGE);
             }
             if (r.success()) {
                 updated++;
@@ -111,21 +124,12 @@ public final class IdsResultBuilder {
         }
         int failed = ids.size() - updated;
         IdsStatus overall = failed == 0 ? IdsStatus.COMPLETED : updated == 0 ? IdsStatus.FAILED : IdsStatus.PARTIAL;
-        return new MassUpdateOutcome.Ids(requestId, messageId, module, overall, ids.size(), updated, failed,
-                duplicatesRemoved, records);
-    }
-
-    public ObjectNode toJsonNode() {
-        return build().toJsonNode();
-    }
-
-    /** The results message body. */
-    public String toJson() {
-        return build().toJson();
+        return new MassUpdateOutcome.Ids(requestId, messageId, module, overall,
+                new MassUpdateOutcome.Ids.Summary(ids.size(), updated, failed, duplicatesRemoved), records);
     }
 
     private static String normalise(String status) {
-        return status != null && status.toLowerCase(Locale.ROOT).equals(MassUpdateOutcome.RECORD_SUCCESS)
-                ? MassUpdateOutcome.RECORD_SUCCESS : MassUpdateOutcome.RECORD_ERROR;
+        return status != null && status.toLowerCase(Locale.ROOT).equals(RecordResult.SUCCESS)
+                ? RecordResult.SUCCESS : RecordResult.ERROR;
     }
 }
