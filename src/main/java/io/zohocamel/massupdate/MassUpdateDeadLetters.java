@@ -91,7 +91,7 @@ public class MassUpdateDeadLetters {
             return json(new Envelope(rejection, null, IN_MESSAGE_BODY, receivedAt, (long) body.length, null));
         }
         try {
-            return json(new Envelope(rejection, MassUpdateParser.strictUtf8(body), "utf-8", receivedAt, null, null));
+            return json(new Envelope(rejection, RequestBodyReader.strictUtf8(body), "utf-8", receivedAt, null, null));
         } catch (CharacterCodingException e) {
             // keep the exact bytes recoverable; a lossy decode would hide what the producer really sent
             return json(new Envelope(rejection, Base64.getEncoder().encodeToString(body), "base64", receivedAt, null, null));

@@ -122,7 +122,7 @@ public final class OversizedRequests implements ActiveMQServerMessagePlugin {
             String requestId = messageId(message);
             MassUpdateRejection rejection = new MassUpdateRejection(MassUpdateRejection.Code.BODY_TOO_LARGE.name(),
                     "The request is " + size + " bytes as the broker keeps it (a JMS text message: two bytes a character),"
-                            + " more than the " + maxBytes + " allowed; it was not read.", JsonPaths.ROOT, requestId);
+                            + " more than the " + maxBytes + " allowed; it was not read.", RejectionWording.ROOT, requestId);
             MassUpdateDeadLetters.headers(rejection).forEach((name, value) -> message.putStringProperty(name, value.toString()));
             message.putStringProperty(MassUpdateDeadLetters.ENVELOPE_HEADER,
                     MassUpdateDeadLetters.unreadEnvelope(rejection, size, Instant.now()));

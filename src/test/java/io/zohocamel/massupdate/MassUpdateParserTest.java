@@ -97,14 +97,14 @@ class MassUpdateParserTest {
 
     @Test
     void zohoIdsAreOneToThirtyAsciiDigits() {
-        assertThat(MassUpdateParser.isZohoId("554023000000497007")).isTrue();
-        assertThat(MassUpdateParser.isZohoId("1")).isTrue();
-        assertThat(MassUpdateParser.isZohoId("1".repeat(30))).isTrue();
-        assertThat(MassUpdateParser.isZohoId("1".repeat(31))).isFalse();
-        assertThat(MassUpdateParser.isZohoId("")).isFalse();
-        assertThat(MassUpdateParser.isZohoId("12 3")).isFalse();
-        assertThat(MassUpdateParser.isZohoId("-12")).isFalse();
-        assertThat(MassUpdateParser.isZohoId("\u0663\u0664")).isFalse(); // Arabic-Indic digits are not Zoho ids
+        assertThat(ZohoIds.isZohoId("554023000000497007")).isTrue();
+        assertThat(ZohoIds.isZohoId("1")).isTrue();
+        assertThat(ZohoIds.isZohoId("1".repeat(30))).isTrue();
+        assertThat(ZohoIds.isZohoId("1".repeat(31))).isFalse();
+        assertThat(ZohoIds.isZohoId("")).isFalse();
+        assertThat(ZohoIds.isZohoId("12 3")).isFalse();
+        assertThat(ZohoIds.isZohoId("-12")).isFalse();
+        assertThat(ZohoIds.isZohoId("\u0663\u0664")).isFalse(); // Arabic-Indic digits are not Zoho ids
     }
 
     @Test
@@ -264,13 +264,13 @@ class MassUpdateParserTest {
 
     @Test
     void recognisesEmailFieldsByName() {
-        assertThat(MassUpdateParser.isEmailField("Email")).isTrue();
-        assertThat(MassUpdateParser.isEmailField("email")).isTrue();
-        assertThat(MassUpdateParser.isEmailField("Secondary_Email")).isTrue();
-        assertThat(MassUpdateParser.isEmailField("work_email")).isTrue();
-        assertThat(MassUpdateParser.isEmailField("SecondaryEmail")).isTrue();
-        assertThat(MassUpdateParser.isEmailField("Email_Opt_Out")).isFalse();
-        assertThat(MassUpdateParser.isEmailField("Voicemail")).isFalse();
+        assertThat(ZohoModules.isEmailField("Email")).isTrue();
+        assertThat(ZohoModules.isEmailField("email")).isTrue();
+        assertThat(ZohoModules.isEmailField("Secondary_Email")).isTrue();
+        assertThat(ZohoModules.isEmailField("work_email")).isTrue();
+        assertThat(ZohoModules.isEmailField("SecondaryEmail")).isTrue();
+        assertThat(ZohoModules.isEmailField("Email_Opt_Out")).isFalse();
+        assertThat(ZohoModules.isEmailField("Voicemail")).isFalse();
     }
 
     @Test
