@@ -179,7 +179,7 @@ final class CsvRows implements Closeable {
         long offset = window.offset();
         window.close();
         slowLineOffset = line - 1;
-        slow = CsvSource.continueAt(file, offset, delimiter, maxCellChars, header, row);
+        slow = CsvSource.continueAt(file, offset, delimiter, maxCellChars, header, row, slowLineOffset);
     }
 
     @Override

@@ -41,6 +41,7 @@ final class CsvSource implements Closeable {
     private final int maxCellChars;
     private List<String> header;
     private long row; // data rows returned so far
+    private long linesBefore; // lines before the first one this reader saw (it took over mid-file)
 
     private CsvSource(InputStream raw, char delimiter, int maxCellChars, boolean strict, String what)
             throws IOException {
@@ -90,7 +91,7 @@ final class CsvSource implements Closeable {
      * {@code rowsBefore} data rows: how {@link CsvRows} hands over the records it does not copy itself.
      */
     static CsvSource continueAt(Path file, long offset, char delimiter, int maxCellChars, List<String> header,
-                                long rowsBefore) throws IOException {
+                                long rowsBefore, long linesBefore) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
             in.skipNBytes(offset);
@@ -101,6 +102,7 @@ final class CsvSource implements Closeable {
         CsvSource src = new CsvSource(in, delimiter, maxCellChars, true, "the file", false);
         src.header = List.copyOf(header);
         src.row = rowsBefore;
+        src.linesBefore = linesBefore;
         return src;
     }
 
@@ -179,7 +181,8 @@ final class CsvSource implements Closeable {
             what = "the CSV reader cannot read it";
         }
         Matcher line = RECORD_LINE.matcher(m);
-        return what + (line.find() ? " (record starting at line " + line.group(1) + ")" : "");
+        // FastCSV counts lines from where it took over, not from the file's start
+        return what + (line.find() ? " (record starting at line " + (linesBefore + Long.parseLong(line.group(1))) + ")" : "");
     }
 
     @Override

@@ -92,6 +92,14 @@ class CsvChunkerRejectionTest {
     }
 
     @Test
+    void theBadRowsLineIsCountedFromTheFilesStart() throws IOException {
+        BulkInputException e = reject("Last_Name,Email\nA,a@x\nB,b@x\n\"multi\nline\",c@x\n\"D\"x,d@x\n");
+        assertThat(e.code()).isEqualTo(BulkInputException.INVALID_CSV);
+        assertThat(e.row()).isEqualTo(4L);
+        assertThat(e.getMessage()).contains("data row 4").contains("(record starting at line 6)");
+    }
+
+    @Test
     void junkAfterClosingQuote() throws IOException {
         assertThat(reject("Last_Name,Email\n\"A\"x,a@x\n").code()).isEqualTo(BulkInputException.INVALID_CSV);
     }
