@@ -49,6 +49,8 @@ class RuntimeStartupTest extends RuntimeTestSupport {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("camel_exchanges").contains("routeId=\"job-poller\"")
                 .contains("zoho_jobs{").contains("zoho_token_refreshes_total");
+        // every metric of the runtime's own says what it counts (Prometheus' # HELP line)
+        assertThat(metrics.body()).containsPattern("# HELP zoho_token_refreshes_total \\S");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.zohocamel.bulk;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.zohocamel.common.Json;
 import io.zohocamel.component.ZohoHeaders;
@@ -88,8 +89,10 @@ public class BulkChunks {
         }
         store.chunkJobCreated(s.file().id(), s.module(), chunk.index(), chunk.firstRow(), chunk.rowCount(), chunk.fileId(),
                 jobId, store.now() + schedule.firstInterval(), schedule.firstInterval());
-        Metrics.counter("bulk.chunks.submitted").increment();
-        Metrics.counter("bulk.rows.submitted").increment(chunk.rowCount());
+        Counter.builder("bulk.chunks.submitted").description("Chunks of dropped files that became Zoho bulk-write jobs")
+                .register(Metrics.globalRegistry).increment();
+        Counter.builder("bulk.rows.submitted").description("Rows of dropped files submitted in Zoho bulk-write jobs")
+                .register(Metrics.globalRegistry).increment(chunk.rowCount());
         LOG.info("{}: Zoho job {} for rows {}", work.describe(), jobId, rows(chunk.firstRow(), chunk.rowCount()));
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.zohocamel.common.CloseableService;
 import io.zohocamel.jobs.JdbcTokenStore;
@@ -147,12 +148,14 @@ public class ZohoConfiguration implements CamelConfiguration {
         static final OAuthTokenManager.Listener LISTENER = new OAuthTokenManager.Listener() {
             @Override
             public void refreshed(Duration expiresIn) {
-                Metrics.counter("zoho.token.refreshes").increment();
+                Counter.builder("zoho.token.refreshes").description("Zoho OAuth access tokens obtained with the refresh token")
+                        .register(Metrics.globalRegistry).increment();
             }
 
             @Override
             public void refreshFailed(String code) {
-                Metrics.counter("zoho.token.refresh.failures", "code", code).increment();
+                Counter.builder("zoho.token.refresh.failures").description("Refused token refreshes, by Zoho's error code")
+                        .tag("code", code).register(Metrics.globalRegistry).increment();
             }
         };
     }

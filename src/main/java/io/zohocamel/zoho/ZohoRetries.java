@@ -1,5 +1,6 @@
 package io.zohocamel.zoho;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +127,8 @@ final class ZohoRetries {
         String key = response.code() != null ? response.code() : (response.isSuccess() ? "SUCCESS" : "UNKNOWN");
         callsByCode.computeIfAbsent(key, k -> new LongAdder()).increment();
         // exposed on /observe/metrics as zoho_calls_total{code=...}
-        Metrics.counter("zoho.calls", "code", key).increment();
+        Counter.builder("zoho.calls").description("HTTP calls to Zoho, by outcome (SUCCESS or Zoho's error code)")
+                .tag("code", key).register(Metrics.globalRegistry).increment();
         return response;
     }
 
