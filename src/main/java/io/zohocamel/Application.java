@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the runtime: Camel Main with the settings of config/application.properties and the
@@ -21,7 +22,18 @@ public final class Application {
         main.configure().addConfiguration(RuntimeConfiguration.class);
         main.setPropertyPlaceholderLocations(propertyLocations());
         main.configure().withRoutesIncludePattern(routesPattern());
-        main.run(args);
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            // what was already started (the embedded broker's threads) would keep the JVM alive: a service
+            // that cannot start says why and exits, so a supervisor sees the failure
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            LoggerFactory.getLogger(Application.class).error("The service did not start: {}", cause.getMessage());
+            System.exit(1);
+        }
     }
 
     static String propertyLocations() {

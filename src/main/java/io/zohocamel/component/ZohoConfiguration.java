@@ -2,6 +2,9 @@ package io.zohocamel.component;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 import io.micrometer.core.instrument.Counter;
@@ -69,7 +72,13 @@ public class ZohoConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        if (sandbox == null || sandbox.isBlank() ? blank(refreshToken) : Boolean.parseBoolean(sandbox.trim())) {
+        // zoho.sandbox left empty: the sandbox when no credential at all is set
+        boolean useSandbox = blank(sandbox) ? blank(clientId) && blank(clientSecret) && blank(refreshToken)
+                : Boolean.parseBoolean(sandbox.trim());
+        if (!useSandbox) {
+            requireCredentials();
+        }
+        if (useSandbox) {
             startSandbox(context);
         } else {
             LOG.info("Running against Zoho at {} (accounts {}, uploads {})", apiDomain, accountsUrl, uploadUrl);
@@ -97,6 +106,24 @@ public class ZohoConfiguration implements CamelConfiguration {
         // twice the call slots: a thread reading one answer must not keep the next call from taking the slot
         context.getRegistry().bind("zohoCallExecutor", executors.newFixedThreadPool(this, "zoho-calls", 2 * maxConcurrentCalls));
         context.addStartupListener((ctx, alreadyStarted) -> fetchTokenInBackground(executors, tokens));
+    }
+
+    /**
+     * A real org needs all three; with some set and some not (a typo, a variable left out) the runtime
+     * would quietly run on the sandbox or fail at the first call, so it refuses to start. Names only,
+     * never values.
+     */
+    private void requireCredentials() {
+        Map<String, String> credentials = new LinkedHashMap<>();
+        credentials.put("zoho.client-id", clientId);
+        credentials.put("zoho.client-secret", clientSecret);
+        credentials.put("zoho.refresh-token", refreshToken);
+        List<String> missing = credentials.entrySet().stream().filter(e -> blank(e.getValue())).map(Map.Entry::getKey).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Zoho credentials incomplete: " + String.join(", ", missing) + (missing.size() == 1
+                    ? " is" : " are") + " not set. Set zoho.client-id, zoho.client-secret and zoho.refresh-token to use "
+                    + "your Zoho org, or none of them to run on the built-in sandbox");
+        }
     }
 
     private void startSandbox(CamelContext context) throws Exception {
