@@ -19,6 +19,9 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zohocamel.support.RawHttp;
 import io.zohocamel.support.RuntimeTestSupport;
+import io.zohocamel.jobs.JobStore;
+import io.zohocamel.jobs.MassUpdateRecord;
+import org.apache.camel.BeanInject;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * HTML for people, links to the report files.
  */
 class JobsPageTest extends RuntimeTestSupport {
+
+    @BeanInject
+    JobStore jobStore;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOGIN = "Basic " + Base64.getEncoder().encodeToString("admin:pa55-word".getBytes(StandardCharsets.UTF_8));
@@ -170,6 +176,21 @@ class JobsPageTest extends RuntimeTestSupport {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aMassUpdateShowsTheStatusItsResultWasPublishedWith() throws Exception {
+        for (String status : new String[] {"PARTIAL", "FAILED"}) {
+            jobStore.finishMassUpdate("page-" + status, "Leads", "ids", MassUpdateRecord.COMPLETED, "{\"request_id\":\"page-"
+                    + status + "\",\"module\":\"Leads\",\"status\":\"" + status + "\",\"summary\":{\"total\":2,\"updated\":"
+                    + (status.equals("FAILED") ? 0 : 1) + ",\"failed\":" + (status.equals("FAILED") ? 2 : 1) + "}}");
+        }
+        JsonNode requests = JSON.readTree(send("/jobs", LOGIN, "application/json").body()).path("mass_updates");
+        Map<String, String> shown = new java.util.HashMap<>();
+        requests.forEach(r -> shown.put(r.path("request_id").asText(), r.path("status").asText()));
+        assertThat(shown).containsEntry("page-PARTIAL", "PARTIAL").containsEntry("page-FAILED", "FAILED");
+        String html = send("/jobs", LOGIN, "text/html").body();
+        assertThat(html).contains("class=\"PARTIAL\">PARTIAL").contains("class=\"FAILED\">FAILED").contains(".PARTIAL{");
     }
 
     private HttpResponse<String> send(String path, String authorization, String accept) throws Exception {

@@ -15,7 +15,7 @@ final class JobsHtml {
                 .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;width:100%;margin-bottom:2rem}")
                 .append("th,td{border-bottom:1px solid #ddd;padding:.4rem .6rem;text-align:left;vertical-align:top}")
                 .append("progress{width:8rem}.FAILED,.ERROR,.LOST,.TIMED_OUT,.AUTH_ERROR,.CONFIG_ERROR,.DEAD_LETTERED{color:#b00020}")
-                .append(".COMPLETED{color:#1b5e20}small{color:#666}</style></head><body>")
+                .append(".COMPLETED{color:#1b5e20}.PARTIAL{color:#b26a00}small{color:#666}</style></head><body>")
                 .append("<h1>zoho-crm-camel</h1><p><small>Refreshes every 5 seconds.</small></p>");
 
         html.append("<h2>Dropped files</h2><table id=\"files\"><thead><tr><th>File</th><th>Module</th><th>Operation</th>")

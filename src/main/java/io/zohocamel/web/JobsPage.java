@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zohocamel.web.BasicAuth;
@@ -140,7 +141,10 @@ public class JobsPage {
             }
             if (r.result() != null) {
                 try {
-                    node.set("summary", Json.MAPPER.readTree(r.result()).path("summary"));
+                    JsonNode result = Json.MAPPER.readTree(r.result());
+                    // the status the results queue got (COMPLETED, PARTIAL, FAILED, LOST...), not only "published"
+                    node.put("status", result.path("status").asText(r.status()));
+                    node.set("summary", result.path("summary"));
                 } catch (IOException unreadable) {
                     // the stored result is shown by the results queue; the page just skips it
                 }
