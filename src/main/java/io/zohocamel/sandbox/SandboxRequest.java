@@ -23,10 +23,15 @@ record SandboxRequest(String method, String path, String query, Headers headers,
         return decodeForm(query);
     }
 
-    /** Form fields of an x-www-form-urlencoded body; Zoho also takes them in the query string, so both merge. */
+    /**
+     * Form fields of the body, x-www-form-urlencoded (curl, the runtime) or multipart/form-data (Zoho's SDKs);
+     * Zoho also takes them in the query string, so both merge, the body's winning.
+     */
     Map<String, String> formAndQueryParams() {
         Map<String, String> all = new LinkedHashMap<>(queryParams());
-        all.putAll(decodeForm(new String(body, StandardCharsets.UTF_8)));
+        String type = header("Content-Type");
+        all.putAll(SandboxMultipart.isMultipart(type) ? SandboxMultipart.textFields(type, body)
+                : decodeForm(new String(body, StandardCharsets.UTF_8)));
         return all;
     }
 

@@ -95,6 +95,23 @@ final class SandboxHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
+    /**
+     * The refresh grant as Zoho's Node SDK sends it (models/authenticator/oauth_token.js, refreshAccessToken):
+     * a form-data package body, one text part per field, no query string.
+     */
+    Reply refreshAsMultipart(String refreshToken) {
+        String boundary = "--------------------------" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        Map.of("client_id", "cid", "client_secret", "secret", "grant_type", "refresh_token",
+                "refresh_token", refreshToken).forEach((name, value) -> body.append("--").append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        return execute(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth/v2/token"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
     /** Multipart upload of a file part named "file"; feature null = header left out. */
     Reply upload(byte[] zip, String fileName, String feature, String orgId, String token) {
         String boundary = "----sandbox" + System.nanoTime();

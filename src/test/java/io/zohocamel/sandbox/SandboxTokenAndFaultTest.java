@@ -112,6 +112,17 @@ class SandboxTokenAndFaultTest {
     }
 
     @Test
+    void refreshGrantSentAsMultipartFormData() {
+        // Zoho's SDKs post the grant as multipart/form-data; the accounts server takes it like a form body
+        SandboxHttp.Reply r = http.refreshAsMultipart("rt-sdk");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().has("access_token")).as(r.text()).isTrue();
+        assertThat(r.json().path("api_domain").asText()).isEqualTo(sandbox.apiDomain());
+        assertThat(http.get(JOB_PATH, r.json().path("access_token").asText()).code()).isEqualTo("RESOURCE_NOT_FOUND");
+        assertThat(sandbox.tokensMinted()).isEqualTo(1);
+    }
+
+    @Test
     void concurrencyCapAnswers429() throws Exception {
         sandbox.setConcurrencyCap(3);
         sandbox.setLatency(Duration.ofMillis(400));
