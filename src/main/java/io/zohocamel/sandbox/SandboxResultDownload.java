@@ -13,8 +13,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * GET /download/bulk-write/{id}.zip: a completed job's result, a ZIP holding {id}.csv, which is the uploaded
- * CSV with STATUS, RECORD_ID and ERRORS columns added. An unknown or unfinished job answers 400
- * RESOURCE_NOT_FOUND (the contract is silent).
+ * CSV with STATUS, RECORD_ID and ERRORS columns added, named "{id}.zip" by Content-Disposition. An unknown or
+ * unfinished job answers 400 RESOURCE_NOT_FOUND (the contract is silent).
  */
 final class SandboxResultDownload {
 
@@ -34,7 +34,9 @@ final class SandboxResultDownload {
         if (job == null || job.result == null) {
             return SandboxErrors.resourceNotFound();
         }
-        return SandboxResponse.binary(200, "application/zip", resultZip(job));
+        // Zoho's SDKs take the saved file's name from this header (Node: utils/util/downloader.js) and fail without it
+        return SandboxResponse.binary(200, "application/zip", resultZip(job))
+                .withHeader("Content-Disposition", "attachment; filename=\"" + job.id + ".zip\"");
     }
 
     static byte[] resultZip(SandboxBulkJob job) {
