@@ -151,7 +151,8 @@ final class SandboxBulkJobValidator {
                 callback == null || callback.isNull() ? null : callback), null);
     }
 
-    private static String moduleId(String module) {
+    /** The module's id in the recorded org (Leads as recorded, others derived from the name). */
+    static String moduleId(String module) {
         return "Leads".equals(module) ? "4150868000000002175"
                 : "4150868000000002" + String.format("%03d", Math.floorMod(module.hashCode(), 1000));
     }

@@ -133,8 +133,8 @@ public abstract sealed class SandboxControls permits ZohoSandbox {
     }
 
     /**
-     * A token with just these scopes ({@link ZohoSandbox#SCOPE_BULK}, {@link ZohoSandbox#SCOPE_MASS_UPDATE});
-     * others get 401 OAUTH_SCOPE_MISMATCH.
+     * A token with just these scopes ({@link ZohoSandbox#SCOPE_BULK}, {@link ZohoSandbox#SCOPE_MASS_UPDATE},
+     * {@link ZohoSandbox#SCOPE_SETTINGS} or a narrower settings scope); others get 401 OAUTH_SCOPE_MISMATCH.
      */
     public String mintToken(Set<String> scopes) {
         return tokens.mint(scopes);

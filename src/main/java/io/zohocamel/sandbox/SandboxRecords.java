@@ -125,6 +125,15 @@ final class SandboxRecords {
         return store.getOrDefault(module, Map.of()).values().stream().anyMatch(r -> r.fields.containsKey(field));
     }
 
+    /** Every field the module is known to have: standard list, mandatory and registered ones, fields on records. */
+    synchronized Set<String> fieldNames(String module) {
+        Set<String> names = new HashSet<>(STANDARD_FIELDS.getOrDefault(module, Set.of()));
+        names.addAll(mandatory.getOrDefault(module, List.of()));
+        names.addAll(extraFields.getOrDefault(module, Set.of()));
+        store.getOrDefault(module, Map.of()).values().forEach(r -> names.addAll(r.fields.keySet()));
+        return names;
+    }
+
     static boolean isLookup(String module, String field) {
         return LOOKUP_FIELDS.contains(field) || LOOKUP_FIELDS.contains(field + "@" + module);
     }

@@ -24,7 +24,11 @@ final class SandboxTokens {
     static final String SCOPE_BULK = "ZohoCRM.bulk.ALL";
     /** Scope needed by mass update (scheduling and status). */
     static final String SCOPE_MASS_UPDATE = "ZohoCRM.mass_update.ALL";
-    static final Set<String> ALL_SCOPES = Set.of(SCOPE_BULK, SCOPE_MASS_UPDATE);
+    /** Scope needed by field metadata; ZohoCRM.settings.fields.ALL and {@link #SCOPE_SETTINGS} cover it. */
+    static final String SCOPE_FIELDS_READ = "ZohoCRM.settings.fields.READ";
+    /** Covers every settings API, field metadata among them. */
+    static final String SCOPE_SETTINGS = "ZohoCRM.settings.ALL";
+    static final Set<String> ALL_SCOPES = Set.of(SCOPE_BULK, SCOPE_MASS_UPDATE, SCOPE_SETTINGS);
 
     static final int BUDGET = 10;
     static final Duration BUDGET_WINDOW = Duration.ofMinutes(10);
@@ -126,7 +130,7 @@ final class SandboxTokens {
         if (known == null || !clock.now().isBefore(known.expiresAt())) {
             return new Check(SandboxErrors.invalidToken());
         }
-        if (requiredScope != null && !known.scopes().contains(requiredScope)) {
+        if (requiredScope != null && known.scopes().stream().noneMatch(held -> covers(held, requiredScope))) {
             return new Check(SandboxErrors.scopeMismatch());
         }
         return new Check(null);
@@ -143,6 +147,12 @@ final class SandboxTokens {
 
     int minted() {
         return minted.get();
+    }
+
+    /** Zoho scopes nest: ZohoCRM.settings.ALL and ZohoCRM.settings.fields.ALL cover ZohoCRM.settings.fields.READ. */
+    static boolean covers(String held, String required) {
+        return held.equals(required)
+                || held.endsWith(".ALL") && required.startsWith(held.substring(0, held.length() - "ALL".length()));
     }
 
     private static boolean blank(String s) {

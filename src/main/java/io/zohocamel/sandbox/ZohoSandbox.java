@@ -36,11 +36,13 @@ public final class ZohoSandbox extends SandboxControls implements AutoCloseable 
     public static final String BULK_WRITE_JOB = "/crm/bulk/{v}/write/{id}";
     public static final String MASS_UPDATE = "/crm/{v}/{module}/actions/mass_update";
     public static final String DOWNLOAD = "/download/bulk-write/{id}.zip";
+    public static final String FIELDS = "/crm/{v}/settings/fields";
     public static final String UNMATCHED = "unmatched";
 
     /** Scope names a token minted with {@link #mintToken(java.util.Set)} may carry. */
     public static final String SCOPE_BULK = SandboxTokens.SCOPE_BULK;
     public static final String SCOPE_MASS_UPDATE = SandboxTokens.SCOPE_MASS_UPDATE;
+    public static final String SCOPE_SETTINGS = SandboxTokens.SCOPE_SETTINGS;
 
     private final SandboxGate gate;
     private volatile SandboxHttpServer server;
@@ -57,13 +59,15 @@ public final class ZohoSandbox extends SandboxControls implements AutoCloseable 
     /** The endpoints, by path; the first route whose pattern takes a path answers it. */
     private List<SandboxRoute> routes() {
         SandboxResultDownload results = new SandboxResultDownload(bulkJobs);
+        SandboxFields fields = new SandboxFields(records);
         return List.of(
                 SandboxRoute.accounts(TOKEN).on("POST", (request, path) -> tokens.refresh(request, apiDomain())),
                 SandboxRoute.api(UPLOAD, SCOPE_BULK).on("POST", (request, path) -> uploads.upload(request)),
                 SandboxRoute.api(BULK_WRITE, SCOPE_BULK).on("POST", (request, path) -> bulkJobs.create(request)),
                 SandboxRoute.api(BULK_WRITE_JOB, SCOPE_BULK).on("GET", (request, path) -> bulkJobs.details(path.group("id"))),
                 SandboxRoute.api(MASS_UPDATE, SCOPE_MASS_UPDATE).on("POST", massUpdates::post).on("GET", massUpdates::status),
-                SandboxRoute.api(DOWNLOAD, SCOPE_BULK).on("GET", (request, path) -> results.download(path.group("id"))));
+                SandboxRoute.api(DOWNLOAD, SCOPE_BULK).on("GET", (request, path) -> results.download(path.group("id"))),
+                SandboxRoute.api(FIELDS, SandboxTokens.SCOPE_FIELDS_READ).on("GET", (request, path) -> fields.list(request)));
     }
 
     // ------------------------------------------------------------------------------------------ lifecycle
