@@ -75,12 +75,10 @@ public class ZohoConfiguration implements CamelConfiguration {
         // zoho.sandbox left empty: the sandbox when no credential at all is set
         boolean useSandbox = blank(sandbox) ? blank(clientId) && blank(clientSecret) && blank(refreshToken)
                 : Boolean.parseBoolean(sandbox.trim());
-        if (!useSandbox) {
-            requireCredentials();
-        }
         if (useSandbox) {
             startSandbox(context);
         } else {
+            requireCredentials();
             LOG.info("Running against Zoho at {} (accounts {}, uploads {})", apiDomain, accountsUrl, uploadUrl);
         }
         ZohoSettings settings = ZohoSettings.builder().accountsUrl(accountsUrl).apiDomain(apiDomain).uploadUrl(uploadUrl)
