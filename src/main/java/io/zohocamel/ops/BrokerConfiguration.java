@@ -100,6 +100,9 @@ public class BrokerConfiguration implements CamelConfiguration {
         pool.setMaxSessionsPerConnection(100);
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(pool);
+        // what the results and dead letters say to STOMP and AMQP consumers: a content type, no null property
+        jms.setHeaderFilterStrategy(NonJmsConsumerProperties.headerFilter());
+        jms.setMessageCreatedStrategy(new NonJmsConsumerProperties());
         context.addComponent("jms", jms);
         context.getRegistry().bind("jmsConnectionFactory", pool);
         context.addService(new CloseableService(pool::stop), true, false);
