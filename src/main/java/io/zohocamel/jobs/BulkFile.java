@@ -1,6 +1,10 @@
 package io.zohocamel.jobs;
 
-/** A dropped CSV file: identified by content checksum, module, operation and name. */
+/**
+ * A dropped CSV file: identified by content checksum, module, operation and name. A file refused while it
+ * was checked has no checksum, and no module or operation when it was dropped in the wrong place; its
+ * {@code errorCode} says why. {@code createdAt} is when it arrived.
+ */
 public record BulkFile(
         long id,
         String checksum,
@@ -15,10 +19,16 @@ public record BulkFile(
         String specJson,
         String message,
         long createdAt,
-        long updatedAt) {
+        long updatedAt,
+        String errorCode) {
 
     public static final String SUBMITTING = "SUBMITTING";
     public static final String SUBMITTED = "SUBMITTED";
     public static final String COMPLETED = "COMPLETED";
     public static final String ERROR = "ERROR";
+
+    /** From arrival to its end (COMPLETED or ERROR), null while it is not over. */
+    public Long tookMillis() {
+        return COMPLETED.equals(status) || ERROR.equals(status) ? Math.max(0, updatedAt - createdAt) : null;
+    }
 }

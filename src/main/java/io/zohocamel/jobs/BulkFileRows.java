@@ -12,7 +12,7 @@ import static io.zohocamel.jobs.JobStoreJdbc.longOrNull;
 final class BulkFileRows {
 
     private static final String FILE_COLUMNS = "id, checksum, module, operation, file_name, status, rows_total, "
-            + "chunks_total, location, report_name, spec_json, message, created_at, updated_at";
+            + "chunks_total, location, report_name, spec_json, message, created_at, updated_at, error_code";
 
     private final JobStoreJdbc jdbc;
 
@@ -21,7 +21,7 @@ final class BulkFileRows {
     }
 
     BulkFile findOrCreate(String checksum, String module, String operation, String fileName, String location,
-                          String reportName, String specJson) {
+                          String reportName, String specJson, long arrivedAt) {
         Optional<BulkFile> existing = find(checksum, module, operation);
         if (existing.isPresent()) {
             return existing.get();
@@ -30,12 +30,30 @@ final class BulkFileRows {
         try {
             jdbc.update("insert into bulk_file (checksum, module, operation, file_name, status, location, report_name, "
                     + "spec_json, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", checksum, module, operation,
-                    fileName, BulkFile.SUBMITTING, location, reportName, specJson, now, now);
+                    fileName, BulkFile.SUBMITTING, location, reportName, specJson, Math.min(arrivedAt, now), now);
         } catch (JobStoreException raced) {
             // another consumer inserted it first: fall through and read theirs
         }
         return find(checksum, module, operation)
                 .orElseThrow(() -> new JobStoreException("bulk file record vanished: " + fileName, null));
+    }
+
+    /**
+     * A file refused before it was recorded (while it was checked): a row of its own, without a checksum, so
+     * it claims no content and the same bytes dropped again are refused (or taken) again on their own.
+     */
+    BulkFile rejected(String module, String operation, String fileName, String location, String code, String message,
+                      long arrivedAt) {
+        long now = jdbc.now();
+        long id = jdbc.insert("insert into bulk_file (module, operation, file_name, status, location, error_code, message, "
+                + "created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", module, operation, fileName, BulkFile.ERROR,
+                location, code, JobStoreJdbc.truncate(message), Math.min(arrivedAt, now), now);
+        return byId(id).orElseThrow(() -> new JobStoreException("bulk file record vanished: " + fileName, null));
+    }
+
+    void markRejected(long id, String location, String code, String message) {
+        jdbc.update("update bulk_file set status = ?, location = coalesce(?, location), error_code = ?, message = ?, "
+                + "updated_at = ? where id = ?", BulkFile.ERROR, location, code, JobStoreJdbc.truncate(message), jdbc.now(), id);
     }
 
     Optional<BulkFile> find(String checksum, String module, String operation) {
@@ -58,8 +76,10 @@ final class BulkFileRows {
                 BulkFileRows::file, 100, BulkFile.SUBMITTED);
     }
 
-    List<BulkFile> recent(int limit) {
-        return jdbc.query("select " + FILE_COLUMNS + " from bulk_file order by id desc", BulkFileRows::file, limit);
+    /** Newest arrival first, {@code limit} rows from {@code offset}. */
+    List<BulkFile> page(int offset, int limit) {
+        return jdbc.query("select " + FILE_COLUMNS + " from bulk_file order by created_at desc, id desc "
+                + "offset ? rows fetch next ? rows only", BulkFileRows::file, limit, offset, limit);
     }
 
     void update(long id, String status, Long rowsTotal, Integer chunksTotal, String location, String message) {
@@ -72,6 +92,6 @@ final class BulkFileRows {
         return new BulkFile(rs.getLong("id"), rs.getString("checksum"), rs.getString("module"), rs.getString("operation"),
                 rs.getString("file_name"), rs.getString("status"), longOrNull(rs, "rows_total"),
                 intOrNull(rs, "chunks_total"), rs.getString("location"), rs.getString("report_name"), rs.getString("spec_json"), rs.getString("message"),
-                rs.getLong("created_at"), rs.getLong("updated_at"));
+                rs.getLong("created_at"), rs.getLong("updated_at"), rs.getString("error_code"));
     }
 }

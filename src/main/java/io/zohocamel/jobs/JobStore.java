@@ -55,7 +55,27 @@ public class JobStore {
     /** The file's record, created on first sight; the same content dropped again (any name) finds the same record. */
     public BulkFile bulkFile(String checksum, String module, String operation, String fileName, String location,
                              String reportName, String specJson) {
-        return files.findOrCreate(checksum, module, operation, fileName, location, reportName, specJson);
+        return bulkFile(checksum, module, operation, fileName, location, reportName, specJson, now());
+    }
+
+    /** As {@link #bulkFile(String, String, String, String, String, String, String)}, arrived at {@code arrivedAt} (epoch ms). */
+    public BulkFile bulkFile(String checksum, String module, String operation, String fileName, String location,
+                             String reportName, String specJson, long arrivedAt) {
+        return files.findOrCreate(checksum, module, operation, fileName, location, reportName, specJson, arrivedAt);
+    }
+
+    /**
+     * A file refused while it was checked, before it was recorded: listed with its code (module and operation
+     * null when it was not where files go). {@code location} is where it (or only its error file) is now.
+     */
+    public BulkFile rejectedBulkFile(String module, String operation, String fileName, String location, String code,
+                                     String message, long arrivedAt) {
+        return files.rejected(module, operation, fileName, location, code, message, arrivedAt);
+    }
+
+    /** A recorded file that cannot be submitted: ERROR with its code; {@code location} is where it is now. */
+    public void bulkFileRejected(long id, String location, String code, String message) {
+        files.markRejected(id, location, code, message);
     }
 
     public Optional<BulkFile> findBulkFile(String checksum, String module, String operation) {
@@ -77,7 +97,12 @@ public class JobStore {
     }
 
     public List<BulkFile> recentBulkFiles(int limit) {
-        return files.recent(limit);
+        return files.page(0, limit);
+    }
+
+    /** Every file ever dropped, newest arrival first: {@code limit} of them from {@code offset}. */
+    public List<BulkFile> bulkFilesPage(int offset, int limit) {
+        return files.page(offset, limit);
     }
 
     public void updateBulkFile(long id, String status, Long rowsTotal, Integer chunksTotal, String location, String message) {
@@ -181,7 +206,21 @@ public class JobStore {
      * statement: an ids request has no record while its calls run, so this is usually its first and only write.
      */
     public void finishMassUpdate(String requestId, String module, String kind, String status, String result) {
-        massUpdates.finish(requestId, module, kind, status, result);
+        finishMassUpdate(requestId, module, kind, status, result, now());
+    }
+
+    /** As {@link #finishMassUpdate(String, String, String, String, String)}, the request arrived at {@code arrivedAt}. */
+    public void finishMassUpdate(String requestId, String module, String kind, String status, String result, long arrivedAt) {
+        massUpdates.finish(requestId, module, kind, status, result, arrivedAt);
+    }
+
+    /**
+     * A request dead-lettered with {@code code}: by the runtime before any call (module and kind may be
+     * unknown) or by Zoho. A request id that already completed keeps its completed record.
+     */
+    public void massUpdateDeadLettered(String requestId, String module, String kind, String code, String message,
+                                       long arrivedAt) {
+        massUpdates.deadLettered(requestId, module, kind, code, message, arrivedAt);
     }
 
     public void updateMassUpdate(String requestId, String status, String zohoJobId, String result) {
@@ -189,6 +228,11 @@ public class JobStore {
     }
 
     public List<MassUpdateRecord> recentMassUpdates(int limit) {
-        return massUpdates.recent(limit);
+        return massUpdates.page(0, limit);
+    }
+
+    /** Every mass-update request, newest arrival first: {@code limit} of them from {@code offset}. */
+    public List<MassUpdateRecord> massUpdatesPage(int offset, int limit) {
+        return massUpdates.page(offset, limit);
     }
 }

@@ -71,6 +71,22 @@ final class JobStoreJdbc {
         }
     }
 
+    /** An insert into a table with an identity column {@code id}: the id it was given. */
+    long insert(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+            bind(ps, args);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new JobStoreException("job store insert returned no id", null);
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new JobStoreException("job store insert failed: " + e.getMessage(), e);
+        }
+    }
+
     <T> List<T> query(String sql, RowMapper<T> mapper, int limit, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);

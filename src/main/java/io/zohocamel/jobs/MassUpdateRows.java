@@ -9,7 +9,7 @@ import java.util.Optional;
 final class MassUpdateRows {
 
     private static final String REQUEST_COLUMNS = "request_id, module, kind, status, zoho_job_id, result, result_gzip, "
-            + "created_at, updated_at";
+            + "created_at, updated_at, error_code, message";
 
     private final JobStoreJdbc jdbc;
 
@@ -32,35 +32,54 @@ final class MassUpdateRows {
         }
     }
 
-    void finish(String requestId, String module, String kind, String status, String result) {
+    void finish(String requestId, String module, String kind, String status, String result, long arrivedAt) {
         long now = jdbc.now();
         byte[] gzip = result == null ? null : Gzip.compress(result);
         try {
             jdbc.update("insert into mass_update_request (request_id, module, kind, status, result_gzip, created_at, updated_at) "
-                    + "values (?, ?, ?, ?, ?, ?, ?)", requestId, module, kind, status, gzip, now, now);
+                    + "values (?, ?, ?, ?, ?, ?, ?)", requestId, module, kind, status, gzip, Math.min(arrivedAt, now), now);
         } catch (JobStoreException known) { // recorded before (a redelivery, or the same request id sent twice)
-            if (jdbc.update("update mass_update_request set status = ?, result_gzip = coalesce(?, result_gzip), updated_at = ? "
-                    + "where request_id = ?", status, gzip, now, requestId) == 0) {
+            if (jdbc.update("update mass_update_request set status = ?, result_gzip = coalesce(?, result_gzip), "
+                    + "error_code = null, message = null, updated_at = ? where request_id = ?", status, gzip, now, requestId) == 0) {
                 throw known;
             }
         }
     }
 
-    void update(String requestId, String status, String zohoJobId, String result) {
-        jdbc.update("update mass_update_request set status = ?, zoho_job_id = coalesce(?, zoho_job_id), "
-                + "result_gzip = coalesce(?, result_gzip), updated_at = ? where request_id = ?", status, zohoJobId,
-                result == null ? null : Gzip.compress(result), jdbc.now(), requestId);
+    /**
+     * A request dead-lettered, by the runtime before any call or by Zoho: recorded with its code. A request id
+     * that already completed keeps its record (a redelivery of it must still find its result, not call again).
+     */
+    void deadLettered(String requestId, String module, String kind, String code, String message, long arrivedAt) {
+        long now = jdbc.now();
+        String text = JobStoreJdbc.truncate(message);
+        try {
+            jdbc.update("insert into mass_update_request (request_id, module, kind, status, error_code, message, created_at, "
+                    + "updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)", requestId, module, kind, MassUpdateRecord.DEAD_LETTERED,
+                    code, text, Math.min(arrivedAt, now), now);
+        } catch (JobStoreException known) {
+            jdbc.update("update mass_update_request set status = ?, error_code = ?, message = ?, updated_at = ? "
+                    + "where request_id = ? and status <> ?", MassUpdateRecord.DEAD_LETTERED, code, text, now, requestId,
+                    MassUpdateRecord.COMPLETED);
+        }
     }
 
-    List<MassUpdateRecord> recent(int limit) {
-        return jdbc.query("select " + REQUEST_COLUMNS + " from mass_update_request order by created_at desc",
-                MassUpdateRows::request, limit);
+    void update(String requestId, String status, String zohoJobId, String result) {
+        jdbc.update("update mass_update_request set status = ?, zoho_job_id = coalesce(?, zoho_job_id), "
+                + "result_gzip = coalesce(?, result_gzip), error_code = null, message = null, updated_at = ? "
+                + "where request_id = ?", status, zohoJobId, result == null ? null : Gzip.compress(result), jdbc.now(), requestId);
+    }
+
+    /** Newest arrival first, {@code limit} rows from {@code offset}. */
+    List<MassUpdateRecord> page(int offset, int limit) {
+        return jdbc.query("select " + REQUEST_COLUMNS + " from mass_update_request order by created_at desc, request_id desc "
+                + "offset ? rows fetch next ? rows only", MassUpdateRows::request, limit, offset, limit);
     }
 
     private static MassUpdateRecord request(ResultSet rs) throws SQLException {
         return new MassUpdateRecord(rs.getString("request_id"), rs.getString("module"), rs.getString("kind"),
                 rs.getString("status"), rs.getString("zoho_job_id"), result(rs), rs.getLong("created_at"),
-                rs.getLong("updated_at"));
+                rs.getLong("updated_at"), rs.getString("error_code"), rs.getString("message"));
     }
 
     private static String result(ResultSet rs) throws SQLException {
