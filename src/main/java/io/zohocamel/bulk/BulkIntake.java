@@ -89,7 +89,8 @@ public class BulkIntake {
             LOG.info("{}: resuming, {} chunk(s) already have their job", SafeText.of(s.fileName()), done.size());
         }
         BulkFile file = known != null ? known : store.bulkFile(sum, s.module(), s.operation(), s.fileName(),
-                s.source().toString(), reportName(s.module(), s.operation(), s.fileName(), sum), json(s.spec()));
+                s.source().toString(), reportName(s.module(), s.operation(), s.fileName(), sum), json(s.spec()),
+                exchange.getClock().getCreated());
         BulkSubmission recorded = s.recorded(plan, file);
         exchange.setProperty(SUBMISSION, recorded);
         store.updateBulkFile(file.id(), BulkFile.SUBMITTING, plan.totalRows(), plan.chunkCount(), null, null);
@@ -161,13 +162,27 @@ public class BulkIntake {
         error.writeBeside(moved);
         alerts.remove(source);
         if (s != null && s.file() != null) {
-            store.updateBulkFile(s.file().id(), BulkFile.ERROR, null, null, moved.toString(),
-                    error.code() + ": " + error.message());
+            store.bulkFileRejected(s.file().id(), moved.toString(), error.code(), error.code() + ": " + error.message());
             reports.write(s.file().id());
+        } else {
+            listRejected(exchange, safe(module), safe(operation), name, moved, error);
         }
         LOG.warn("{} rejected: {}: {} ({} {})", SafeText.of(source.getFileName()), error.code(),
                 SafeText.of(error.message(), SafeText.MESSAGE_CHARS), ours ? "moved to" : "left where it is; the error is in",
                 SafeText.of(ours ? moved : moved.getParent()));
+    }
+
+    /**
+     * A file refused before it was recorded is listed on /jobs with its code too. The file has already moved
+     * to error/ with its error file, so a job store that cannot take the row only costs the listing: logged.
+     */
+    private void listRejected(Exchange exchange, String module, String operation, String name, Path moved, BulkError error) {
+        try {
+            store.rejectedBulkFile(module, operation, name, moved.toString(), error.code(),
+                    error.code() + ": " + error.message(), exchange.getClock().getCreated());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: refused, but not listed on /jobs: {}", SafeText.of(name), FailureText.of(e));
+        }
     }
 
     /**

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.zohocamel.common.Json;
 import io.zohocamel.jobs.JobStore;
-import io.zohocamel.jobs.MassUpdateRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -65,11 +64,12 @@ public class MassUpdateDeadLetters {
         msg.setHeader(ENVELOPE_HEADER, envelope(rejection, original, Instant.now()));
         msg.setBody(original);
         MassUpdateRequest request = exchange.getProperty(MassUpdateIntake.REQUEST, MassUpdateRequest.class);
-        if (rejection.requestId() != null && request != null) {
-            // a valid request that Zoho refused; one the runtime refused before any call is only in the dead-letter queue
-            store.finishMassUpdate(rejection.requestId(), request.module(), request.kind().wireName(),
-                    MassUpdateRecord.DEAD_LETTERED, null);
-        }
+        // listed on /jobs with its code: a valid request Zoho refused, and one the runtime refused before any call
+        // (which may name no module); a message without any id is listed under its exchange's
+        String requestId = rejection.requestId() != null ? rejection.requestId() : exchange.getExchangeId();
+        store.massUpdateDeadLettered(requestId, request == null ? null : request.module(),
+                request == null ? null : request.kind().wireName(), rejection.code(), rejection.message(),
+                exchange.getClock().getCreated());
     }
 
     /** Message properties for the dead letter: the code always, message, where and request id when known. */

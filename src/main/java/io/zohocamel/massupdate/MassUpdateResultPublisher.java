@@ -43,7 +43,9 @@ public class MassUpdateResultPublisher {
         }
         MassUpdateOutcome.Ids outcome = builder.build();
         String json = outcome.toJson();
-        store.finishMassUpdate(requestId, request.module(), request.kind().wireName(), MassUpdateRecord.COMPLETED, json);
+        // first written now, when Zoho has answered: it arrived when the exchange was created
+        store.finishMassUpdate(requestId, request.module(), request.kind().wireName(), MassUpdateRecord.COMPLETED, json,
+                exchange.getClock().getCreated());
         LOG.info("mass-update request {} ({} {} ids in {} call(s)): {}", requestId, request.module(), request.ids().size(),
                 answers.size(), outcome.status());
         return json;

@@ -14,10 +14,20 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 public final class DependencyHealthCheck extends AbstractHealthCheck {
 
     private final Supplier<String> problem;
+    private final String note;
 
     public DependencyHealthCheck(String id, Supplier<String> problem) {
+        this(id, problem, null);
+    }
+
+    /**
+     * @param note what the operator should know while the check is up (the message of an up check, shown by
+     *             /observe/health?exposureLevel=full), such as which Zoho the runtime talks to; also a detail
+     */
+    public DependencyHealthCheck(String id, Supplier<String> problem, String note) {
         super("zoho-crm-camel", id);
         this.problem = problem;
+        this.note = note;
     }
 
     @Override
@@ -28,7 +38,13 @@ public final class DependencyHealthCheck extends AbstractHealthCheck {
         } catch (RuntimeException e) {
             reason = e.getMessage();
         }
+        if (note != null) {
+            builder.detail("note", note);
+        }
         if (reason == null) {
+            if (note != null) {
+                builder.message(note);
+            }
             builder.up();
         } else {
             builder.message(reason).detail("reason", reason).down();

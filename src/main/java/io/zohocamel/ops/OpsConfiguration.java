@@ -1,5 +1,6 @@
 package io.zohocamel.ops;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.zohocamel.common.GeneratedSecrets;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.JobTracker;
+import io.zohocamel.zoho.ZohoSettings;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
@@ -54,11 +56,22 @@ public class OpsConfiguration implements CamelConfiguration {
                 health.register(new DependencyHealthCheck("job-store",
                         () -> store.isReachable() ? null : "job store unreachable"));
                 health.register(new DependencyHealthCheck("zoho-auth",
-                        ctx.getRegistry().findSingleByType(JobTracker.class)::authProblem));
+                        ctx.getRegistry().findSingleByType(JobTracker.class)::authProblem, zohoTarget(ctx)));
                 health.register(new StartupHealthCheck(
                         () -> hawtio != null && hawtio.isStarting() ? "Hawtio console" : null));
             }
         });
+    }
+
+    /**
+     * Which Zoho the runtime talks to, for the operator: the built-in sandbox (bound as zohoSandbox) or an org.
+     * Host and port only: the health answer escapes a URL's slashes twice.
+     */
+    private static String zohoTarget(CamelContext context) {
+        ZohoSettings settings = context.getRegistry().findSingleByType(ZohoSettings.class);
+        String at = settings == null ? "?" : URI.create(settings.apiDomain()).getAuthority();
+        return context.getRegistry().lookupByName("zohoSandbox") != null
+                ? "the built-in Zoho sandbox on " + at + ", not a real Zoho org" : "Zoho at " + at;
     }
 
     /** Hawtio on its own port, behind the same operator login as /jobs; started and stopped with the context. */

@@ -4,51 +4,49 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zohocamel.web.BasicAuth;
-import io.zohocamel.web.ClientAddress;
-import io.zohocamel.web.LoginThrottle;
+import io.zohocamel.common.Json;
+import io.zohocamel.jobs.JobStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import io.zohocamel.jobs.JobStore;
-import io.zohocamel.jobs.TrackedJob;
-import io.zohocamel.jobs.MassUpdateRecord;
-import io.zohocamel.jobs.BulkFile;
-import io.zohocamel.common.Json;
 
 /**
- * The /jobs page: every dropped file and mass-update request with its Zoho jobs, as JSON for
- * {@code Accept: application/json} and as a small self-refreshing HTML page for people, plus the
- * report files it links to. Behind the operator login (http.auth.user / http.auth.password), whose
- * failures are throttled per client address (http.auth.free-failures, first-block, max-block).
+ * The /jobs page: every dropped file and mass-update request with its Zoho jobs, a page at a time
+ * ({@link JobsSnapshot}), as JSON for {@code Accept: application/json} and as a small self-refreshing
+ * HTML page for people, plus the report and error files it links to ({@link JobFiles}). Behind the
+ * operator login (http.auth.user / http.auth.password), whose failures are throttled per client
+ * address (http.auth.free-failures, first-block, max-block).
  */
 public class JobsPage {
-
-    private static final int LIMIT = 200;
 
     private final JobStore store;
     private final BasicAuth auth;
     private final LoginThrottle throttle;
-    private final Path reports;
+    private final JobFiles files;
+    private final JobsSnapshot snapshot;
 
-    public JobsPage(JobStore store, BasicAuth auth, LoginThrottle throttle, Path reports) {
+    /**
+     * @param reports    reports.dir and {@code errors} error.dir: the only folders files are served from
+     * @param sandboxUrl where the built-in Zoho sandbox listens, null when the runtime talks to a real org
+     */
+    public JobsPage(JobStore store, BasicAuth auth, LoginThrottle throttle, Path reports, Path errors, String sandboxUrl) {
         this.store = store;
         this.auth = auth;
         this.throttle = throttle;
-        this.reports = reports;
+        this.files = new JobFiles(reports, errors);
+        this.snapshot = new JobsSnapshot(store, files, sandboxUrl);
     }
 
+    /** GET /jobs[?page=N][&limit=M]: one page of files and requests, newest first. */
     public void list(Exchange exchange) throws IOException {
         Message msg = exchange.getMessage();
         if (!authorized(exchange)) {
             return;
         }
-        ObjectNode json = snapshot();
+        ObjectNode json = snapshot.build(JobsSnapshot.Paging.of(msg.getHeader("page", String.class),
+                msg.getHeader("limit", String.class)));
         String accept = msg.getHeader("Accept", "", String.class);
         msg.removeHeaders("*");
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
@@ -72,12 +70,13 @@ public class JobsPage {
         try {
             id = Long.parseLong(msg.getHeader("id", "", String.class));
         } catch (NumberFormatException e) {
+            msg.removeHeaders("*");
             notFound(msg);
             return;
         }
-        Optional<Path> path = store.bulkFile(id).flatMap(f -> reportFile(f, kind));
+        Optional<Path> path = store.bulkFile(id).flatMap(f -> files.find(f, kind));
         msg.removeHeaders("*");
-        if (path.isEmpty() || !Files.isRegularFile(path.get())) {
+        if (path.isEmpty()) {
             notFound(msg);
             return;
         }
@@ -85,90 +84,6 @@ public class JobsPage {
         msg.setHeader(Exchange.CONTENT_TYPE, kind.endsWith("json") ? "application/json" : "text/csv; charset=utf-8");
         msg.setHeader("Content-Disposition", ContentDisposition.attachment(path.get().getFileName().toString()));
         msg.setBody(Files.readAllBytes(path.get()));
-    }
-
-    private Optional<Path> reportFile(BulkFile f, String kind) {
-        if (f.reportName() == null) {
-            return Optional.empty();
-        }
-        Path dir = reports.resolve(f.module()).resolve(f.operation());
-        return switch (kind) {
-            case "report.json" -> Optional.of(dir.resolve(f.reportName() + ".report.json"));
-            case "result.csv" -> Optional.of(dir.resolve(f.reportName() + ".result.csv"));
-            case "failed.csv" -> Optional.of(dir.resolve(f.reportName() + ".failed.csv"));
-            case "error.json" -> Optional.ofNullable(f.location()).map(Path::of)
-                    .map(p -> p.resolveSibling(p.getFileName().toString().replaceAll("(?i)\\.csv$", "") + ".error.json"));
-            default -> Optional.empty();
-        };
-    }
-
-    ObjectNode snapshot() {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        ArrayNode files = root.putArray("files");
-        for (BulkFile f : store.recentBulkFiles(LIMIT)) {
-            ObjectNode node = files.addObject();
-            node.put("id", f.id());
-            node.put("file", f.fileName());
-            node.put("module", f.module());
-            node.put("operation", f.operation());
-            node.put("status", f.status());
-            node.put("rows", f.rowsTotal());
-            node.put("chunks", f.chunksTotal());
-            if (f.message() != null) {
-                node.put("message", f.message());
-            }
-            List<TrackedJob> jobs = store.jobsOfFile(f.id());
-            node.put("jobs_finished", jobs.stream().filter(TrackedJob::isFinished).count());
-            ArrayNode list = node.putArray("jobs");
-            jobs.forEach(j -> list.add(job(j)));
-            ObjectNode links = node.putObject("links");
-            for (String kind : List.of("report.json", "result.csv", "failed.csv", "error.json")) {
-                if (reportFile(f, kind).filter(Files::isRegularFile).isPresent()) {
-                    links.put(kind, "/jobs/files/" + f.id() + "/" + kind);
-                }
-            }
-        }
-        ArrayNode requests = root.putArray("mass_updates");
-        for (MassUpdateRecord r : store.recentMassUpdates(LIMIT)) {
-            ObjectNode node = requests.addObject();
-            node.put("request_id", r.requestId());
-            node.put("module", r.module());
-            node.put("kind", r.kind());
-            node.put("status", r.status());
-            node.put("zoho_job_id", r.zohoJobId());
-            if (r.zohoJobId() != null) {
-                store.jobByZohoId(r.zohoJobId()).ifPresent(j -> node.set("job", job(j)));
-            }
-            if (r.result() != null) {
-                try {
-                    JsonNode result = Json.MAPPER.readTree(r.result());
-                    // the status the results queue got (COMPLETED, PARTIAL, FAILED, LOST...), not only "published"
-                    node.put("status", result.path("status").asText(r.status()));
-                    node.set("summary", result.path("summary"));
-                } catch (IOException unreadable) {
-                    // the stored result is shown by the results queue; the page just skips it
-                }
-            }
-        }
-        return root;
-    }
-
-    private static ObjectNode job(TrackedJob j) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("chunk", j.chunkIndex() == null ? null : j.chunkIndex() + 1);
-        node.put("rows", j.rowCount());
-        node.put("zoho_job_id", j.zohoJobId());
-        node.put("status", j.status());
-        node.put("zoho_status", j.zohoStatus());
-        node.put("total", j.counts().total());
-        node.put("added", j.counts().added());
-        node.put("updated", j.counts().updated());
-        node.put("skipped", j.counts().skipped());
-        node.put("failed", j.counts().failed());
-        if (j.message() != null) {
-            node.put("message", j.message());
-        }
-        return node;
     }
 
     /** The operator login, throttled per client address; a request without any login tries no password and is not counted. */
