@@ -115,13 +115,18 @@ class JobsPageListingTest extends RuntimeTestSupport {
                     + "\"data\":[{\"Rating\":\"Hot\"}],\"ids\":[\"4150868000000000001\"]}");
             String notJson = producer.send(queue, e -> e.getMessage().setBody("module=Leads&ids=1,2"))
                     .getMessage().getHeader("JMSMessageID", String.class);
+            // over 10 MiB as the broker keeps it: dead-lettered by the broker, unread
+            String huge = "{\"module\":\"Leads\",\"data\":[{\"Rating\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}]}";
+            String tooLarge = producer.send(queue, e -> e.getMessage().setBody(huge))
+                    .getMessage().getHeader("JMSMessageID", String.class);
 
             Map<String, JsonNode> shown = new HashMap<>();
-            await("both refused requests on /jobs", WAIT, () -> {
+            await("the refused requests on /jobs", WAIT, () -> {
                 shown.clear();
                 jobs("/jobs").path("mass_updates").forEach(r -> shown.put(r.path("request_id").asText(), r));
-                return shown.containsKey("listing-bad-module") && shown.containsKey(notJson);
+                return shown.containsKey("listing-bad-module") && shown.containsKey(notJson) && shown.containsKey(tooLarge);
             });
+            assertThat(shown.get(tooLarge).path("code").asText()).isEqualTo("BODY_TOO_LARGE");
             assertThat(shown.get("listing-bad-module").path("status").asText()).isEqualTo("DEAD_LETTERED");
             assertThat(shown.get("listing-bad-module").path("code").asText()).isEqualTo("UNKNOWN_MODULE");
             assertThat(shown.get(notJson).path("code").asText()).isEqualTo("INVALID_JSON");

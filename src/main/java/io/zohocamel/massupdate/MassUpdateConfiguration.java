@@ -3,6 +3,7 @@ package io.zohocamel.massupdate;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.zohocamel.jobs.JobStore;
@@ -27,6 +28,13 @@ public class MassUpdateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("massUpdateIntake", new MassUpdateIntake(new MassUpdateParser(custom), store));
         context.getRegistry().bind("massUpdateCalls", new MassUpdateCalls(store, context.getRegistry().findSingleByType(PollSchedule.class), alreadyScheduledRetries));
         context.getRegistry().bind("massUpdateDeadLetters", new MassUpdateDeadLetters(store));
+        OversizedRequests oversized = context.getRegistry().lookupByNameAndType(OversizedRequests.BEAN, OversizedRequests.class);
+        if (oversized != null) {
+            // a request the embedded broker dead-letters unread (BODY_TOO_LARGE) is listed on /jobs like any other refusal
+            oversized.onDeadLettered(rejection -> store.massUpdateDeadLettered(rejection.requestId() != null
+                    ? rejection.requestId() : "unnamed-" + UUID.randomUUID(), null, null, rejection.code(), rejection.message(),
+                    store.now()));
+        }
         context.getRegistry().bind("massUpdateResultPublisher", new MassUpdateResultPublisher(store));
     }
 }

@@ -3,12 +3,14 @@ package io.zohocamel.massupdate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.DivertConfiguration;
 import org.apache.activemq.artemis.core.config.TransformerConfiguration;
+import org.apache.activemq.artemis.core.postoffice.RoutingStatus;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.server.transformer.Transformer;
@@ -31,15 +33,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class OversizedRequests implements ActiveMQServerMessagePlugin {
 
+    /** Its name in the registry (only with the embedded broker). */
+    public static final String BEAN = "oversizedRequests";
     /** The request's size as the broker keeps it, set by the broker only (a producer's own value is removed). */
     public static final String SIZE_HEADER = "MassUpdateMessageBytes";
     /** Requests above this (about 11,000 ids as bytes) are taken one at a time; the rest by the intake's consumers. */
     public static final long LARGE_BYTES = 256 * 1024;
 
+    private static final Logger LOG = LoggerFactory.getLogger(OversizedRequests.class);
+
     private final String requests;
     private final String deadLetters;
     private final long maxBytes;
     private final List<String> prefixes;
+    /** Told of each request dead-lettered unread (for /jobs); set once the job store exists. */
+    private volatile Consumer<MassUpdateRejection> deadLettered = rejection -> { };
 
     /**
      * @param requests    the request queue (its address has the same name)
@@ -68,6 +76,26 @@ public final class OversizedRequests implements ActiveMQServerMessagePlugin {
                 // on the dead-letter copy (a copy of an AMQP large message does not keep what was set on the original)
                 .setTransformerConfiguration(new TransformerConfiguration(TooLargeReason.class.getName())
                         .setProperties(Map.of(TooLargeReason.MAX_BYTES, String.valueOf(maxBytes))));
+    }
+
+    /** {@code listener} is told of every request dead-lettered unread, after the broker took it; its failure is only logged. */
+    public void onDeadLettered(Consumer<MassUpdateRejection> listener) {
+        this.deadLettered = listener;
+    }
+
+    @Override
+    public void afterSend(ServerSession session, Transaction tx, Message message, boolean direct, boolean noAutoCreateQueue,
+                          RoutingStatus result) {
+        // the exclusive divert took it: the request queue did not, so the broker says NO_BINDINGS
+        boolean routed = result == RoutingStatus.NO_BINDINGS || result == RoutingStatus.OK;
+        if (!routed || !isRequest(message) || message.getWholeMessageSize() <= maxBytes) {
+            return;
+        }
+        try {
+            deadLettered.accept(tooLarge(message, maxBytes));
+        } catch (RuntimeException e) {
+            LOG.warn("mass-update request {} was dead-lettered, but is not listed on /jobs: {}", messageId(message), e.getMessage());
+        }
     }
 
     @Override
@@ -120,9 +148,7 @@ public final class OversizedRequests implements ActiveMQServerMessagePlugin {
         public Message transform(Message message) {
             long size = message.getWholeMessageSize();
             String requestId = messageId(message);
-            MassUpdateRejection rejection = new MassUpdateRejection(MassUpdateRejection.Code.BODY_TOO_LARGE.name(),
-                    "The request is " + size + " bytes as the broker keeps it (a JMS text message: two bytes a character),"
-                            + " more than the " + maxBytes + " allowed; it was not read.", RejectionWording.ROOT, requestId);
+            MassUpdateRejection rejection = tooLarge(message, maxBytes);
             MassUpdateDeadLetters.headers(rejection).forEach((name, value) -> message.putStringProperty(name, value.toString()));
             message.putStringProperty(MassUpdateDeadLetters.ENVELOPE_HEADER,
                     MassUpdateDeadLetters.unreadEnvelope(rejection, size, Instant.now()));
@@ -132,14 +158,22 @@ public final class OversizedRequests implements ActiveMQServerMessagePlugin {
             return message;
         }
 
-        /** What a JMS consumer sees as JMSMessageID; null when the message has none. */
-        private static String messageId(Message message) {
-            Object id = message.getUserID();
-            if (id == null) {
-                return null;
-            }
-            String text = id.toString();
-            return text.startsWith("ID:") ? text : "ID:" + text;
+    }
+
+    /** The reason of a request too large to read; the request id is the message id (its body was not read for one). */
+    static MassUpdateRejection tooLarge(Message message, long maxBytes) {
+        return new MassUpdateRejection(MassUpdateRejection.Code.BODY_TOO_LARGE.name(), "The request is "
+                + message.getWholeMessageSize() + " bytes as the broker keeps it (a JMS text message: two bytes a character),"
+                + " more than the " + maxBytes + " allowed; it was not read.", RejectionWording.ROOT, messageId(message));
+    }
+
+    /** What a JMS consumer sees as JMSMessageID; null when the message has none. */
+    private static String messageId(Message message) {
+        Object id = message.getUserID();
+        if (id == null) {
+            return null;
         }
+        String text = id.toString();
+        return text.startsWith("ID:") ? text : "ID:" + text;
     }
 }

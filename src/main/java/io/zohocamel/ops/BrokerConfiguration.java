@@ -75,6 +75,7 @@ public class BrokerConfiguration implements CamelConfiguration {
         BrokerQueues queues = new BrokerQueues(requests, List.of(results, deadLetters));
         OversizedRequests oversized = new OversizedRequests(requests, deadLetters, MassUpdateParser.DEFAULT_MAX_BODY_BYTES,
                 EmbeddedBroker.PREFIXES);
+        context.getRegistry().bind(OversizedRequests.BEAN, oversized); // the mass-update wiring lists what it dead-letters
         EmbeddedBroker broker = new EmbeddedBroker(url, data.resolve("broker"), users, queues, List.of(oversized::addTo));
         ServiceHelper.startService(broker);
         context.addService(broker, true, false);
