@@ -1,8 +1,13 @@
 package io.zohocamel;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
 
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.support.RuntimeTestSupport;
@@ -51,6 +56,30 @@ class RuntimeStartupTest extends RuntimeTestSupport {
                 .contains("zoho_jobs{").contains("zoho_token_refreshes_total");
         // every metric of the runtime's own says what it counts (Prometheus' # HELP line)
         assertThat(metrics.body()).containsPattern("# HELP zoho_token_refreshes_total \\S");
+    }
+
+    @Test
+    void metricsAnswerWhatPrometheusClientsAccept() throws Exception {
+        tokens.accessToken();
+        // curl, Datadog and most exporters ask for text/plain; Prometheus itself prefers OpenMetrics
+        Map<String, String> typeByAccept = Map.of(
+                "text/plain", "text/plain; version=0.0.4",
+                "text/plain; version=0.0.4", "text/plain; version=0.0.4",
+                "application/openmetrics-text", "application/openmetrics-text; version=1.0.0",
+                "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1",
+                "application/openmetrics-text; version=1.0.0");
+        for (var answer : typeByAccept.entrySet()) {
+            var metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics"))
+                    .header("Accept", answer.getKey()).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).as(answer.getKey()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).as(answer.getKey())
+                    .hasValueSatisfying(type -> assertThat(type).startsWith(answer.getValue()));
+            // OpenMetrics names a counter's family without _total
+            assertThat(metrics.body()).as(answer.getKey()).containsPattern("# HELP zoho_token_refreshes(_total)? \\S")
+                    .containsPattern("# HELP zoho_jobs \\S").contains("camel_exchanges")
+                    .doesNotContainPattern("# HELP (zoho|bulk)_\\w+ *\n");
+        }
     }
 
     @Test

@@ -51,6 +51,7 @@ public class OpsConfiguration implements CamelConfiguration {
         context.addStartupListener((ctx, alreadyStarted) -> {
             JobStore store = ctx.getRegistry().findSingleByType(JobStore.class);
             new RuntimeMetrics(store).bind(ctx);
+            PrometheusScrape.serve(ctx);
             HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
             if (health != null) {
                 health.register(new DependencyHealthCheck("job-store",
