@@ -1,5 +1,6 @@
 package io.zohocamel.component;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,6 +40,8 @@ public class ZohoConfiguration implements CamelConfiguration {
 
     @PropertyInject("zoho.sandbox")
     private String sandbox;
+    @PropertyInject("data.dir")
+    private String dataDir;
     @PropertyInject("zoho.accounts-url")
     private String accountsUrl;
     @PropertyInject("zoho.api-domain")
@@ -125,8 +128,10 @@ public class ZohoConfiguration implements CamelConfiguration {
     }
 
     private void startSandbox(CamelContext context) throws Exception {
+        // uploads and job results on disk under data.dir, not in the runtime's heap
         ZohoSandbox zohoSandbox = new ZohoSandbox(SandboxSettings.fromProperties(
-                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null)));
+                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null))
+                .withStorage(Path.of(dataDir, "sandbox")));
         zohoSandbox.start();
         context.addService(new CloseableService(zohoSandbox::stop), true, false);
         context.getRegistry().bind("zohoSandbox", zohoSandbox);

@@ -2,13 +2,14 @@ package io.zohocamel.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * One bulk-write job as created (what to write to which module, from which file), and once applied its
- * per-row result. ADDED for one jobStep, then in progress for one more, then due.
+ * counts and result file. ADDED for one jobStep, then in progress for one more, then due.
  */
 final class SandboxBulkJob {
 
@@ -27,7 +28,8 @@ final class SandboxBulkJob {
     record RowOutcome(String status, String recordId, String errors) {
     }
 
-    record Result(List<RowOutcome> rows, int added, int updated, int skipped) {
+    /** The counts, and the result ZIP on disk (the rows with their outcomes, as the download serves it). */
+    record Result(Path file, int added, int updated, int skipped) {
     }
 
     final String id;

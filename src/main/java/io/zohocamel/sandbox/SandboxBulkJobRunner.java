@@ -1,5 +1,6 @@
 package io.zohocamel.sandbox;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,24 +22,24 @@ final class SandboxBulkJobRunner {
         this.records = records;
     }
 
-    /** Runs the rows against the store under its monitor (see class comment of SandboxRecords). */
-    SandboxBulkJob.Result run(SandboxBulkJob job) {
+    /**
+     * Runs the rows against the store under its monitor (see class comment of SandboxRecords), one at a time as
+     * they are read, writing each with its outcome into the result ZIP ({@link SandboxResultDownload}).
+     */
+    SandboxBulkJob.Result run(SandboxBulkJob job, Path resultZip) {
+        int[] counts = new int[3]; // added, updated, skipped
         synchronized (records) {
-            List<SandboxBulkJob.RowOutcome> outcomes = new ArrayList<>();
-            int added = 0;
-            int updated = 0;
-            int skipped = 0;
-            for (List<String> row : job.file.rows()) {
+            SandboxResultDownload.write(resultZip, job, out -> job.file.forEachRow(row -> {
                 SandboxBulkJob.RowOutcome outcome = runRow(job, row);
-                outcomes.add(outcome);
-                switch (outcome.status()) {
-                    case "ADDED" -> added++;
-                    case "UPDATED" -> updated++;
-                    default -> skipped++;
-                }
-            }
-            return new SandboxBulkJob.Result(List.copyOf(outcomes), added, updated, skipped);
+                out.accept(row, outcome);
+                counts[switch (outcome.status()) {
+                    case "ADDED" -> 0;
+                    case "UPDATED" -> 1;
+                    default -> 2;
+                }]++;
+            }));
         }
+        return new SandboxBulkJob.Result(resultZip, counts[0], counts[1], counts[2]);
     }
 
     private SandboxBulkJob.RowOutcome runRow(SandboxBulkJob job, List<String> row) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  * Bulk-write jobs: POST /crm/bulk/{v}/write creates one (see {@link SandboxBulkJobValidator}), GET
  * /crm/bulk/{v}/write/{id} tells its state. States follow the clock, one jobStep each: ADDED → IN PROGRESS →
  * COMPLETED; the rows are applied to the record store exactly once, when the job is due and the sandbox first
- * applies due jobs (or its completion timer fires), and then its callback is sent.
+ * applies due jobs (or its completion timer fires), and then its callback is sent. Past maxJobs finished jobs
+ * the oldest is forgotten with its result file (its id answers RESOURCE_NOT_FOUND, as a job past Zoho's retention).
  */
 final class SandboxBulkJobs {
 
@@ -26,6 +28,8 @@ final class SandboxBulkJobs {
     private final SandboxCallbacks callbacks;
     private final Supplier<String> baseUrl;
     private final Consumer<Instant> completionTimer;
+    private final SandboxStorage storage;
+    private final int maxJobs;
     private final Map<String, SandboxBulkJob> jobs = new LinkedHashMap<>();
     private volatile Duration step;
     private volatile String inProgressSpelling = "IN PROGRESS";
@@ -33,7 +37,7 @@ final class SandboxBulkJobs {
     /** completionTimer: applies due jobs at the given time, so a job calls back even if nobody polls. */
     SandboxBulkJobs(SandboxClock clock, SandboxBulkJobValidator validator, SandboxBulkJobRunner runner,
                     SandboxCallbacks callbacks, Supplier<String> baseUrl, Consumer<Instant> completionTimer,
-                    Duration step) {
+                    Duration step, SandboxStorage storage, int maxJobs) {
         this.clock = clock;
         this.validator = validator;
         this.runner = runner;
@@ -41,6 +45,8 @@ final class SandboxBulkJobs {
         this.baseUrl = baseUrl;
         this.completionTimer = completionTimer;
         this.step = step;
+        this.storage = storage;
+        this.maxJobs = maxJobs;
     }
 
     void setStep(Duration value) {
@@ -62,8 +68,14 @@ final class SandboxBulkJobs {
             return read.refusal();
         }
         SandboxBulkJob job = read.job();
+        if (!job.file.hold()) { // forgotten since the validator found it
+            return SandboxErrors.bulkError(400, "FILE_NOT_SUPPORTED", "File not supported for bulk write", null);
+        }
         synchronized (this) {
-            jobs.put(job.id, job);
+            SandboxBulkJob earlier = jobs.put(job.id, job);
+            if (earlier != null) {
+                forgotten(earlier);
+            }
         }
         completionTimer.accept(job.completesAt());
         ObjectNode answer = SandboxJson.object("status", "success", "code", "SUCCESS", "message", "success",
@@ -76,7 +88,33 @@ final class SandboxBulkJobs {
     }
 
     synchronized boolean forget(String jobId) {
-        return jobs.remove(jobId) != null;
+        SandboxBulkJob job = jobs.remove(jobId);
+        if (job != null) {
+            forgotten(job);
+        }
+        return job != null;
+    }
+
+    /** Unfinished jobs are kept whatever their number: the runtime polls them. */
+    private void forgetOldestFinished() {
+        long finished = jobs.values().stream().filter(j -> j.result != null).count();
+        Iterator<SandboxBulkJob> oldest = jobs.values().iterator();
+        while (finished > maxJobs && oldest.hasNext()) {
+            SandboxBulkJob job = oldest.next();
+            if (job.result != null) {
+                oldest.remove();
+                forgotten(job);
+                finished--;
+            }
+        }
+    }
+
+    private static void forgotten(SandboxBulkJob job) {
+        if (job.result != null) {
+            SandboxStorage.delete(job.result.file());
+        } else {
+            job.file.release();
+        }
     }
 
     /**
@@ -110,9 +148,13 @@ final class SandboxBulkJobs {
             Instant now = clock.now();
             jobs.values().stream().filter(j -> j.result == null && !now.isBefore(j.completesAt()))
                     .sorted(Comparator.comparing(SandboxBulkJob::completesAt)).forEach(j -> {
-                        j.result = runner.run(j);
+                        j.result = runner.run(j, storage.newFile("results"));
+                        j.file.release();
                         done.add(j);
                     });
+            if (!done.isEmpty()) {
+                forgetOldestFinished();
+            }
         }
         for (SandboxBulkJob job : done) {
             if (job.callback != null && SandboxJson.text(job.callback.get("url")) != null) {

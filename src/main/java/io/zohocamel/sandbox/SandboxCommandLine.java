@@ -38,7 +38,10 @@ final class SandboxCommandLine {
             new Option("token-lifetime", Kind.DURATION, "1h", "lifetime of minted access tokens"),
             new Option("concurrency-cap", Kind.COUNT, "10", "API calls in flight accepted at once; one more gets 429"),
             new Option("job-step", Kind.DURATION, "2s",
-                    "time a bulk-write / mass-update job spends in each of its states"));
+                    "time a bulk-write / mass-update job spends in each of its states"),
+            new Option("max-records", Kind.COUNT, "50000", "records kept per module; the oldest is forgotten past it"),
+            new Option("max-jobs", Kind.COUNT, "200",
+                    "finished bulk-write jobs (with their results) and uploaded files kept; the oldest is forgotten past it"));
 
     /** What the command line asks for: the usage text, or a sandbox with these settings. */
     record Parsed(boolean help, SandboxSettings settings) {

@@ -25,15 +25,18 @@ public abstract sealed class SandboxControls permits ZohoSandbox {
     final SandboxJobTimers jobTimers = new SandboxJobTimers(clock, this::applyDueJobs);
     final SandboxBulkJobs bulkJobs;
     final SandboxMassUpdates massUpdates;
+    final SandboxStorage storage;
 
     SandboxControls(SandboxSettings settings) {
         this.settings = settings;
         this.faults = new SandboxFaults(settings);
         this.tokens = new SandboxTokens(clock, settings.tokenLifetime());
-        this.records = new SandboxRecords(ids, clock);
-        this.uploads = new SandboxUploads(ids, clock);
+        this.storage = new SandboxStorage(settings.storage());
+        this.records = new SandboxRecords(ids, clock, settings.maxRecords());
+        this.uploads = new SandboxUploads(ids, clock, storage, settings.maxJobs());
         this.bulkJobs = new SandboxBulkJobs(clock, new SandboxBulkJobValidator(ids, clock, records, uploads, callbacks),
-                new SandboxBulkJobRunner(records), callbacks, this::baseUrl, jobTimers::wakeAt, settings.jobStep());
+                new SandboxBulkJobRunner(records), callbacks, this::baseUrl, jobTimers::wakeAt, settings.jobStep(),
+                storage, settings.maxJobs());
         this.massUpdates = new SandboxMassUpdates(ids, clock, records, settings.jobStep());
     }
 
@@ -191,9 +194,19 @@ public abstract sealed class SandboxControls permits ZohoSandbox {
         uploads.seed(SandboxCsvFile.of(fileId, name, header, rows, clock.now()));
     }
 
-    /** Accepted uploads, oldest first. */
+    /** The last {@value SandboxUploads#LOG_SIZE} accepted uploads, oldest first. */
     public List<SandboxUpload> uploads() {
         return uploads.log();
+    }
+
+    /** Uploaded (and seeded) files the sandbox still knows: at most max-jobs. */
+    public int retainedFiles() {
+        return uploads.fileCount();
+    }
+
+    /** Records the sandbox keeps for a module: at most max-records. */
+    public int retainedRecords(String module) {
+        return records.count(canonical(module));
     }
 
     /** Creates a bulk-write job with a given id from a create-job request body; throws with Zoho's error body if invalid. */

@@ -1,18 +1,25 @@
 package io.zohocamel.sandbox;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
- * An uploaded (or seeded) CSV as the bulk-write job will read it: header plus data rows. An upload
- * keeps only its bytes and its counts; the rows are parsed when a job first reads them, so files that
- * are uploaded and never run (or run much later) cost the sandbox little memory.
+ * An uploaded (or seeded) CSV as the bulk-write job will read it: header plus data rows. An upload is kept as
+ * its ZIP on disk ({@link SandboxStorage}) and read row by row when a job runs, so the sandbox's heap holds no
+ * uploaded rows; seeded files (tests, a few rows) keep theirs in memory. An upload's ZIP is deleted once the
+ * upload is forgotten and no unfinished job still needs it (one hold for the upload, one per such job).
  */
 public final class SandboxCsvFile {
 
@@ -21,16 +28,17 @@ public final class SandboxCsvFile {
     private final List<String> header;
     private final int rowCount;
     private final Instant createdTime;
-    private byte[] csv; // null once parsed (or when seeded with rows)
-    private List<List<String>> rows;
+    private final Path zip; // null when seeded with rows
+    private final List<List<String>> rows;
+    private int holds = 1;
 
-    private SandboxCsvFile(String fileId, String name, List<String> header, int rowCount, byte[] csv,
+    private SandboxCsvFile(String fileId, String name, List<String> header, int rowCount, Path zip,
                            List<List<String>> rows, Instant createdTime) {
         this.fileId = fileId;
         this.name = name;
         this.header = List.copyOf(header);
         this.rowCount = rowCount;
-        this.csv = csv;
+        this.zip = zip;
         this.rows = rows;
         this.createdTime = createdTime;
     }
@@ -41,10 +49,10 @@ public final class SandboxCsvFile {
         return new SandboxCsvFile(fileId, name, header, copy.size(), null, copy, createdTime);
     }
 
-    /** An uploaded file: its UTF-8 CSV text (header first), already counted. */
-    static SandboxCsvFile uploaded(String fileId, String name, List<String> header, int rowCount, byte[] csv,
+    /** An uploaded file: the ZIP holding its one CSV (header first), already checked and counted. */
+    static SandboxCsvFile uploaded(String fileId, String name, List<String> header, int rowCount, Path zip,
                                    Instant createdTime) {
-        return new SandboxCsvFile(fileId, name, header, rowCount, csv, null, createdTime);
+        return new SandboxCsvFile(fileId, name, header, rowCount, zip, null, createdTime);
     }
 
     public String fileId() {
@@ -67,17 +75,42 @@ public final class SandboxCsvFile {
         return createdTime;
     }
 
-    /** Data rows, each padded to the header's width. */
-    public synchronized List<List<String>> rows() {
-        if (rows == null) {
-            rows = parse(csv, header.size());
-            csv = null;
+    /** One more user of the file (a job created from it); false when it is gone already. */
+    synchronized boolean hold() {
+        if (holds == 0) {
+            return false;
         }
-        return rows;
+        holds++;
+        return true;
     }
 
-    private static List<List<String>> parse(byte[] csv, int width) {
-        List<List<String>> parsed = new ArrayList<>();
+    /** A user is done with it; the last one deletes an upload's ZIP. */
+    synchronized void release() {
+        if (holds > 0 && --holds == 0 && zip != null) {
+            SandboxStorage.delete(zip);
+        }
+    }
+
+    /** Data rows in order, each padded to the header's width. */
+    void forEachRow(Consumer<List<String>> action) {
+        if (rows != null) {
+            rows.forEach(action);
+            return;
+        }
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry entry = in.getNextEntry();
+            while (entry != null && entry.isDirectory()) {
+                entry = in.getNextEntry();
+            }
+            if (entry != null) {
+                read(in, header.size(), action);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void read(InputStream csv, int width, Consumer<List<String>> action) throws IOException {
         try (CsvReader<CsvRecord> reader = SandboxUploads.reader(csv)) {
             boolean first = true;
             for (CsvRecord record : reader) {
@@ -92,11 +125,8 @@ public final class SandboxCsvFile {
                         fields.add("");
                     }
                 }
-                parsed.add(List.copyOf(fields));
+                action.accept(fields);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return List.copyOf(parsed);
     }
 }

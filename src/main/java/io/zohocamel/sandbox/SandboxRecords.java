@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,9 @@ import java.util.Set;
 /**
  * In-memory CRM: known modules, their records, and the little schema the sandbox needs to judge requests
  * (mandatory fields for insert, unique fields for duplicate checks, fields mass update may touch).
- * All methods are synchronized; a bulk job applies all its rows while holding the monitor.
+ * All methods are synchronized; a bulk job applies all its rows while holding the monitor. A module keeps its
+ * newest maxRecords records: past it the oldest inserted is forgotten, as if deleted in the CRM, so that the
+ * sandbox's heap does not grow with every file run through it.
  */
 final class SandboxRecords {
 
@@ -66,6 +69,7 @@ final class SandboxRecords {
 
     private final SandboxIds ids;
     private final SandboxClock clock;
+    private final int maxRecords;
     private final Map<String, String> modulesByLowerName = new HashMap<>();
     private final Map<String, Map<String, StoredRecord>> store = new HashMap<>();
     private final Map<String, Set<String>> extraFields = new HashMap<>();
@@ -75,9 +79,10 @@ final class SandboxRecords {
     // constant-time, so a 60,000-row job does not cost 60,000 scans of the module
     private final Map<String, Map<String, Map<String, StoredRecord>>> index = new HashMap<>();
 
-    SandboxRecords(SandboxIds ids, SandboxClock clock) {
+    SandboxRecords(SandboxIds ids, SandboxClock clock, int maxRecords) {
         this.ids = ids;
         this.clock = clock;
+        this.maxRecords = maxRecords;
         STANDARD_MODULES.forEach(this::addModule);
         mandatory.put("Leads", List.of("Last_Name"));
         mandatory.put("Contacts", List.of("Last_Name"));
@@ -149,9 +154,31 @@ final class SandboxRecords {
                 record.fields.put(k, v);
             }
         });
-        store.computeIfAbsent(module, k -> new LinkedHashMap<>()).put(id, record);
+        Map<String, StoredRecord> records = store.computeIfAbsent(module, k -> new LinkedHashMap<>());
+        StoredRecord replaced = records.put(id, record);
+        if (replaced != null) {
+            unindex(module, replaced, replaced.fields.keySet());
+        }
         indexFields(module, record, record.fields.keySet());
+        Iterator<StoredRecord> oldest = records.values().iterator();
+        while (records.size() > maxRecords) {
+            StoredRecord forgotten = oldest.next();
+            oldest.remove();
+            unindex(module, forgotten, forgotten.fields.keySet());
+        }
         return id;
+    }
+
+    /** Drops the index entries that point at this record for these fields. */
+    private void unindex(String module, StoredRecord record, java.util.Collection<String> fields) {
+        Map<String, Map<String, StoredRecord>> byField = index.getOrDefault(module, Map.of());
+        for (String field : fields) {
+            Map<String, StoredRecord> values = byField.get(field);
+            String v = record.fields.get(field);
+            if (values != null && v != null && values.get(key(field, v)) == record) {
+                values.remove(key(field, v));
+            }
+        }
     }
 
     synchronized StoredRecord get(String module, String id) {
@@ -161,14 +188,7 @@ final class SandboxRecords {
     synchronized StoredRecord update(String module, String id, Map<String, String> fields) {
         StoredRecord record = get(module, id);
         if (record != null) {
-            Map<String, Map<String, StoredRecord>> byField = index.getOrDefault(module, Map.of());
-            for (String field : fields.keySet()) {
-                Map<String, StoredRecord> values = byField.get(field);
-                String old = record.fields.get(field);
-                if (values != null && old != null && values.get(key(field, old)) == record) {
-                    values.remove(key(field, old));
-                }
-            }
+            unindex(module, record, fields.keySet());
             record.fields.putAll(fields);
             record.modified = clock.now();
             indexFields(module, record, fields.keySet());

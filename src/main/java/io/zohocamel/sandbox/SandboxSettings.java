@@ -1,5 +1,6 @@
 package io.zohocamel.sandbox;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,9 +17,16 @@ import java.util.function.Function;
  * @param tokenLifetime  lifetime of minted access tokens (Zoho: 1 hour)
  * @param concurrencyCap API calls in flight accepted at once; one more is answered 429 (Zoho: 10-25 per org)
  * @param jobStep        time a bulk-write / mass-update job spends in each of its states
+ * @param maxRecords     records kept per module; past it the oldest is forgotten (as if deleted in the CRM)
+ * @param maxJobs        finished bulk-write jobs kept with their result files, and uploaded files kept; past it
+ *                       the oldest is forgotten (its id answers as unknown)
+ * @param storage        folder for uploaded files and job results (null = a temporary folder of the sandbox's
+ *                       own, deleted when it stops); emptied at start and at stop: what it holds dies with the
+ *                       sandbox's memory
  */
 public record SandboxSettings(int port, Duration latency, double rate429, double rate500,
-                              Duration tokenLifetime, int concurrencyCap, Duration jobStep) {
+                              Duration tokenLifetime, int concurrencyCap, Duration jobStep,
+                              int maxRecords, int maxJobs, Path storage) {
 
     public SandboxSettings {
         Objects.requireNonNull(latency, "latency");
@@ -33,19 +41,26 @@ public record SandboxSettings(int port, Duration latency, double rate429, double
         if (concurrencyCap < 1) {
             throw new IllegalArgumentException("concurrencyCap must be >= 1");
         }
+        if (maxRecords < 1 || maxJobs < 1) {
+            throw new IllegalArgumentException("maxRecords and maxJobs must be >= 1");
+        }
         if (latency.isNegative() || tokenLifetime.isNegative() || jobStep.isNegative()) {
             throw new IllegalArgumentException("durations must not be negative");
         }
     }
 
-    /** Zoho-like defaults: free port, no faults, 1 h tokens, 10 calls in flight, 2 s per job state. */
+    /**
+     * Zoho-like defaults: free port, no faults, 1 h tokens, 10 calls in flight, 2 s per job state; 50,000
+     * records per module and 200 jobs and files, in a temporary folder.
+     */
     public static SandboxSettings defaults() {
-        return new SandboxSettings(0, Duration.ZERO, 0.0, 0.0, Duration.ofHours(1), 10, Duration.ofSeconds(2));
+        return new SandboxSettings(0, Duration.ZERO, 0.0, 0.0, Duration.ofHours(1), 10, Duration.ofSeconds(2),
+                50_000, 200, null);
     }
 
     /**
      * Reads the {@code zoho.sandbox.*} keys of config/application.properties (port, latency, rate-429, rate-500,
-     * token-lifetime, concurrency-cap, job-step); keys the lookup does not know (null/blank) keep their defaults.
+     * token-lifetime, concurrency-cap, job-step, max-records, max-jobs); keys the lookup does not know (null/blank) keep their defaults.
      * Durations accept {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT2S}).
      */
     public static SandboxSettings fromProperties(Function<String, String> lookup) {
@@ -57,35 +72,50 @@ public record SandboxSettings(int port, Duration latency, double rate429, double
                 doubleOr(lookup.apply("zoho.sandbox.rate-500"), d.rate500()),
                 durationOr(lookup.apply("zoho.sandbox.token-lifetime"), d.tokenLifetime()),
                 intOr(lookup.apply("zoho.sandbox.concurrency-cap"), d.concurrencyCap()),
-                durationOr(lookup.apply("zoho.sandbox.job-step"), d.jobStep()));
+                durationOr(lookup.apply("zoho.sandbox.job-step"), d.jobStep()),
+                intOr(lookup.apply("zoho.sandbox.max-records"), d.maxRecords()),
+                intOr(lookup.apply("zoho.sandbox.max-jobs"), d.maxJobs()),
+                null);
     }
 
     public SandboxSettings withPort(int value) {
-        return new SandboxSettings(value, latency, rate429, rate500, tokenLifetime, concurrencyCap, jobStep);
+        return new SandboxSettings(value, latency, rate429, rate500, tokenLifetime, concurrencyCap, jobStep, maxRecords, maxJobs, storage);
     }
 
     public SandboxSettings withLatency(Duration value) {
-        return new SandboxSettings(port, value, rate429, rate500, tokenLifetime, concurrencyCap, jobStep);
+        return new SandboxSettings(port, value, rate429, rate500, tokenLifetime, concurrencyCap, jobStep, maxRecords, maxJobs, storage);
     }
 
     public SandboxSettings withRate429(double value) {
-        return new SandboxSettings(port, latency, value, rate500, tokenLifetime, concurrencyCap, jobStep);
+        return new SandboxSettings(port, latency, value, rate500, tokenLifetime, concurrencyCap, jobStep, maxRecords, maxJobs, storage);
     }
 
     public SandboxSettings withRate500(double value) {
-        return new SandboxSettings(port, latency, rate429, value, tokenLifetime, concurrencyCap, jobStep);
+        return new SandboxSettings(port, latency, rate429, value, tokenLifetime, concurrencyCap, jobStep, maxRecords, maxJobs, storage);
     }
 
     public SandboxSettings withTokenLifetime(Duration value) {
-        return new SandboxSettings(port, latency, rate429, rate500, value, concurrencyCap, jobStep);
+        return new SandboxSettings(port, latency, rate429, rate500, value, concurrencyCap, jobStep, maxRecords, maxJobs, storage);
     }
 
     public SandboxSettings withConcurrencyCap(int value) {
-        return new SandboxSettings(port, latency, rate429, rate500, tokenLifetime, value, jobStep);
+        return new SandboxSettings(port, latency, rate429, rate500, tokenLifetime, value, jobStep, maxRecords, maxJobs, storage);
     }
 
     public SandboxSettings withJobStep(Duration value) {
-        return new SandboxSettings(port, latency, rate429, rate500, tokenLifetime, concurrencyCap, value);
+        return new SandboxSettings(port, latency, rate429, rate500, tokenLifetime, concurrencyCap, value, maxRecords, maxJobs, storage);
+    }
+
+    public SandboxSettings withMaxRecords(int value) {
+        return new SandboxSettings(port, latency, rate429, rate500, tokenLifetime, concurrencyCap, jobStep, value, maxJobs, storage);
+    }
+
+    public SandboxSettings withMaxJobs(int value) {
+        return new SandboxSettings(port, latency, rate429, rate500, tokenLifetime, concurrencyCap, jobStep, maxRecords, value, storage);
+    }
+
+    public SandboxSettings withStorage(Path value) {
+        return new SandboxSettings(port, latency, rate429, rate500, tokenLifetime, concurrencyCap, jobStep, maxRecords, maxJobs, value);
     }
 
     /** The duration syntax of the zoho.sandbox.* keys and of {@link Main}'s options; a plain number is milliseconds. */

@@ -6,12 +6,18 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.RecordType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +26,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * POST /crm/{v}/upload: takes a ZIP holding one CSV, enforces Zoho's limits and keeps the parsed CSV under a
- * fresh file_id for the bulk-write job that follows.
+ * POST /crm/{v}/upload: takes a ZIP holding one CSV, enforces Zoho's limits and keeps the ZIP (on disk, see
+ * {@link SandboxStorage}) under a fresh file_id for the bulk-write job that follows. The newest maxFiles uploads
+ * are kept, and the log of the last {@value #LOG_SIZE}.
  * Limit errors (the contract is silent on their codes): ZIP over 25 MB → 413 FILE_TOO_LARGE; more than 25,000
  * data rows or 200 columns → 400 LIMIT_EXCEEDED with details {api_name: rows|columns, limit}; anything that is
  * not a ZIP holding exactly one *.csv → 400 INVALID_FILE_FORMAT.
@@ -32,14 +39,20 @@ final class SandboxUploads {
     static final int MAX_ROWS = 25_000;
     static final int MAX_COLUMNS = 200;
 
+    static final int LOG_SIZE = 1_000;
+
     private final SandboxIds ids;
     private final SandboxClock clock;
-    private final Map<String, SandboxCsvFile> files = new HashMap<>();
-    private final List<SandboxUpload> log = new ArrayList<>();
+    private final SandboxStorage storage;
+    private final int maxFiles;
+    private final Map<String, SandboxCsvFile> files = new LinkedHashMap<>();
+    private final Deque<SandboxUpload> log = new ArrayDeque<>();
 
-    SandboxUploads(SandboxIds ids, SandboxClock clock) {
+    SandboxUploads(SandboxIds ids, SandboxClock clock, SandboxStorage storage, int maxFiles) {
         this.ids = ids;
         this.clock = clock;
+        this.storage = storage;
+        this.maxFiles = maxFiles;
     }
 
     SandboxResponse upload(SandboxRequest request) {
@@ -75,13 +88,22 @@ final class SandboxUploads {
                     SandboxJson.object("api_name", "rows", "limit", MAX_ROWS));
         }
         Instant now = clock.now();
-        SandboxCsvFile file = SandboxCsvFile.uploaded(ids.next(), csv.name, csv.header, csv.rows, csv.content, now);
+        Path zip = storage.newFile("uploads");
+        try {
+            Files.write(zip, part.content());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SandboxCsvFile file = SandboxCsvFile.uploaded(ids.next(), csv.name, csv.header, csv.rows, zip, now);
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.headers().forEach((k, v) -> headers.put(k, List.copyOf(v)));
         synchronized (this) {
-            files.put(file.fileId(), file);
-            log.add(new SandboxUpload(file.fileId(), csv.name, file.header(), file.rowCount(),
+            keep(file);
+            log.addLast(new SandboxUpload(file.fileId(), csv.name, file.header(), file.rowCount(),
                     Collections.unmodifiableMap(headers)));
+            if (log.size() > LOG_SIZE) {
+                log.removeFirst();
+            }
         }
         return SandboxResponse.json(200, SandboxJson.object(
                 "status", "success",
@@ -90,12 +112,29 @@ final class SandboxUploads {
                 "details", SandboxJson.object("file_id", file.fileId(), "created_time", SandboxClock.format(now))));
     }
 
-    private record ParsedCsv(String name, List<String> header, int rows, byte[] content) {
+    private record ParsedCsv(String name, List<String> header, int rows) {
+    }
+
+    /** Past maxFiles the oldest upload is forgotten; its ZIP goes once no unfinished job reads it. */
+    private void keep(SandboxCsvFile file) {
+        SandboxCsvFile earlier = files.put(file.fileId(), file);
+        if (earlier != null) {
+            earlier.release();
+        }
+        Iterator<SandboxCsvFile> oldest = files.values().iterator();
+        while (files.size() > maxFiles) {
+            oldest.next().release();
+            oldest.remove();
+        }
     }
 
     /** How the sandbox reads every CSV it is given: lenient about row widths, BOM skipped. */
+    static CsvReader<CsvRecord> reader(InputStream csv) {
+        return builder().ofCsvRecord(csv, StandardCharsets.UTF_8);
+    }
+
     static CsvReader<CsvRecord> reader(byte[] csv) {
-        return builder().ofCsvRecord(new ByteArrayInputStream(csv), StandardCharsets.UTF_8);
+        return reader(new ByteArrayInputStream(csv));
     }
 
     private static CsvReader.CsvReaderBuilder builder() {
@@ -183,11 +222,11 @@ final class SandboxUploads {
         if (header == null) {
             return invalidFormat();
         }
-        return new ParsedCsv(name, header, rows, content);
+        return new ParsedCsv(name, header, rows);
     }
 
     synchronized void seed(SandboxCsvFile file) {
-        files.put(file.fileId(), file);
+        keep(file);
     }
 
     synchronized SandboxCsvFile file(String fileId) {
@@ -196,5 +235,10 @@ final class SandboxUploads {
 
     synchronized List<SandboxUpload> log() {
         return List.copyOf(log);
+    }
+
+    /** Uploaded and seeded files still known. */
+    synchronized int fileCount() {
+        return files.size();
     }
 }

@@ -91,6 +91,7 @@ public final class ZohoSandbox extends SandboxControls implements AutoCloseable 
         }
         server.stop();
         jobTimers.stop();
+        storage.close();
         server = null;
     }
 
