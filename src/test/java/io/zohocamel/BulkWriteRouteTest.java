@@ -55,7 +55,7 @@ class BulkWriteRouteTest extends RuntimeTestSupport {
     protected Map<String, String> settings() {
         return Map.of("poll.period", "300ms", "poll.max-interval", "1s", "zoho.sandbox.job-step", "300ms",
                 "bulk.scan-interval", "200", "bulk.read-lock-interval", "200", "bulk.read-lock-min-age", "300",
-                "zoho.retry-initial-delay", "50ms");
+                "zoho.retry-initial-delay", "50ms", "zoho.sandbox.max-records", "100000"); // the 60,000-row file's records
     }
 
     @Test

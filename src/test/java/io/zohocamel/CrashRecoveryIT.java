@@ -47,7 +47,7 @@ class CrashRecoveryIT {
     void twoKillsDuringUploadLoseNoRowAndNoMessage() throws Exception {
         // 300 ms per call widens the window in which a kill lands mid-upload
         zoho = new ZohoSandbox(SandboxSettings.defaults().withLatency(Duration.ofMillis(300))
-                .withJobStep(Duration.ofMillis(500))).start();
+                .withJobStep(Duration.ofMillis(500)).withMaxRecords(2 * ROWS)).start(); // keeps every row's record
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
             ids.add(zoho.putRecord("Contacts", Map.of("Last_Name", "Seed " + i)));
