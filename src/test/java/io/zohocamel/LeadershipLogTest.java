@@ -51,7 +51,7 @@ class LeadershipLogTest extends RuntimeTestSupport {
         Thread.sleep(QUIET_AFTER_LEADERSHIP.toMillis());
 
         assertThat(started()).hasSize(2).anySatisfy(m -> assertThat(m).contains("inbox"))
-                .anySatisfy(m -> assertThat(m).contains("timer://bulk-results"));
+                .anySatisfy(m -> assertThat(m).contains("scheduler://bulk-results"));
         assertThat(messages()).as("one start attempt per route").noneMatch(m -> m.contains("Attempt #2"));
         assertThat(events()).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                 .extracting(ILoggingEvent::getFormattedMessage)
