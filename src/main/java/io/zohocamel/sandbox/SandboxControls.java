@@ -137,7 +137,8 @@ public abstract sealed class SandboxControls permits ZohoSandbox {
 
     /**
      * A token with just these scopes ({@link ZohoSandbox#SCOPE_BULK}, {@link ZohoSandbox#SCOPE_MASS_UPDATE},
-     * {@link ZohoSandbox#SCOPE_SETTINGS} or a narrower settings scope); others get 401 OAUTH_SCOPE_MISMATCH.
+     * {@link ZohoSandbox#SCOPE_SETTINGS}, {@link ZohoSandbox#SCOPE_MODULES} or a narrower settings or module scope);
+     * others get 401 OAUTH_SCOPE_MISMATCH.
      */
     public String mintToken(Set<String> scopes) {
         return tokens.mint(scopes);

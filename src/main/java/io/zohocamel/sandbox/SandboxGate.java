@@ -3,6 +3,7 @@ package io.zohocamel.sandbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ final class SandboxGate {
         }
         String pattern = route == null ? ZohoSandbox.UNMATCHED : route.pattern();
         faults.countCall(request.method(), pattern);
-        boolean api = route == null || route.scope() != null;
+        boolean api = route == null || route.needsToken();
         int inFlight = api ? faults.enter() : 0;
         long entered = System.nanoTime();
         SandboxResponse response;
@@ -84,7 +85,8 @@ final class SandboxGate {
             return SandboxErrors.internalError();
         }
         jobTimers.applyDueJobs();
-        SandboxTokens.Check check = tokens.check(request.header("Authorization"), route == null ? null : route.scope());
+        SandboxTokens.Check check = tokens.check(request.header("Authorization"),
+                route == null ? Set.of() : route.scopes(request.method(), path));
         if (!check.ok()) {
             return check.error();
         }

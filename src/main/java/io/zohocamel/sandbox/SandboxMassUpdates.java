@@ -128,7 +128,7 @@ final class SandboxMassUpdates {
     }
 
     /** Multi-select lists are stored the way Zoho's CSV exports them: values joined by ';'. */
-    private static String asText(JsonNode value) {
+    static String asText(JsonNode value) {
         if (value == null || value.isNull()) {
             return "";
         }

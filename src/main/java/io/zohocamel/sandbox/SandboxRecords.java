@@ -53,6 +53,18 @@ final class SandboxRecords {
                     "Type", "Probability", "Expected_Revenue", "Next_Step", "Lead_Source", "Campaign_Source",
                     "Description", "Tag", "Layout"));
 
+    /**
+     * Zoho's system-defined duplicate-check field per module: what upsert matches on first when the request names
+     * no duplicate_check_fields (Zoho's upsert docs); custom modules use Name, Tasks, Calls and Meetings have none.
+     */
+    private static final Map<String, String> SYSTEM_DUPLICATE_CHECK = Map.ofEntries(Map.entry("Leads", "Email"),
+            Map.entry("Contacts", "Email"), Map.entry("Accounts", "Account_Name"), Map.entry("Deals", "Deal_Name"),
+            Map.entry("Campaigns", "Campaign_Name"), Map.entry("Cases", "Subject"),
+            Map.entry("Solutions", "Solution_Title"), Map.entry("Products", "Product_Name"),
+            Map.entry("Vendors", "Vendor_Name"), Map.entry("Price_Books", "Price_Book_Name"),
+            Map.entry("Quotes", "Subject"), Map.entry("Sales_Orders", "Subject"),
+            Map.entry("Purchase_Orders", "Subject"), Map.entry("Invoices", "Subject"));
+
     /** One stored record; fields keep insertion order so snapshots read naturally. */
     static final class StoredRecord {
         final String id;
@@ -114,6 +126,24 @@ final class SandboxRecords {
 
     synchronized String uniqueField(String module) {
         return unique.get(module);
+    }
+
+    /**
+     * The fields upsert checks for an existing record when the request names none, in Zoho's order: the
+     * system-defined duplicate-check field, then the module's unique field.
+     */
+    synchronized List<String> defaultDuplicateCheckFields(String module) {
+        List<String> fields = new ArrayList<>();
+        String system = SYSTEM_DUPLICATE_CHECK.containsKey(module) ? SYSTEM_DUPLICATE_CHECK.get(module)
+                : STANDARD_MODULES.contains(module) ? null : "Name";
+        if (system != null) {
+            fields.add(system);
+        }
+        String uniqueField = unique.get(module);
+        if (uniqueField != null && !fields.contains(uniqueField)) {
+            fields.add(uniqueField);
+        }
+        return fields;
     }
 
     synchronized void addField(String module, String field) {

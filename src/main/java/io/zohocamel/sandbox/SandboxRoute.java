@@ -2,6 +2,7 @@ package io.zohocamel.sandbox;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
  * One path of the fake Zoho and the handler for each method it takes. The pattern (e.g.
  * "/crm/bulk/{v}/write/{id}") names the call counters and is also what paths are matched against: {v} is an
  * API version (v8, v2.1), {id} one path segment, {module} a module api name; a trailing slash is accepted,
- * except after a file name (".zip"). A route without a scope is the accounts server's: the gate asks it for
+ * except after a file name (".zip"). A route without scopes is the accounts server's: the gate asks it for
  * no access token and spares it the in-flight count and the random faults.
  */
 final class SandboxRoute {
@@ -18,6 +19,12 @@ final class SandboxRoute {
     @FunctionalInterface
     interface Handler {
         SandboxResponse answer(SandboxRequest request, Matcher path);
+    }
+
+    /** The scopes a call's access token may hold (one suffices, or one covering it), by method and path. */
+    @FunctionalInterface
+    interface Scopes {
+        Set<String> accepted(String method, Matcher path);
     }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[a-z]+}");
@@ -29,19 +36,25 @@ final class SandboxRoute {
 
     private final String pattern;
     private final Pattern regex;
-    private final String scope;
+    private final Scopes scopes;
     private final Map<String, Handler> handlers;
 
-    private SandboxRoute(String pattern, Pattern regex, String scope, Map<String, Handler> handlers) {
+    private SandboxRoute(String pattern, Pattern regex, Scopes scopes, Map<String, Handler> handlers) {
         this.pattern = pattern;
         this.regex = regex;
-        this.scope = scope;
+        this.scopes = scopes;
         this.handlers = handlers;
     }
 
     /** An API path: calls need an access token carrying this scope. */
     static SandboxRoute api(String pattern, String scope) {
-        return new SandboxRoute(pattern, regex(pattern), scope, Map.of());
+        Set<String> accepted = Set.of(scope);
+        return api(pattern, (method, path) -> accepted);
+    }
+
+    /** An API path whose scope depends on the method and the path (Zoho's ZohoCRM.modules.{module}.{operation}). */
+    static SandboxRoute api(String pattern, Scopes scopes) {
+        return new SandboxRoute(pattern, regex(pattern), scopes, Map.of());
     }
 
     /** A path of the accounts server (the token endpoint). */
@@ -53,16 +66,21 @@ final class SandboxRoute {
     SandboxRoute on(String method, Handler handler) {
         Map<String, Handler> more = new LinkedHashMap<>(handlers);
         more.put(method, handler);
-        return new SandboxRoute(pattern, regex, scope, Map.copyOf(more));
+        return new SandboxRoute(pattern, regex, scopes, Map.copyOf(more));
     }
 
     String pattern() {
         return pattern;
     }
 
-    /** The scope the access token needs; null for the accounts server. */
-    String scope() {
-        return scope;
+    /** Whether calls need an access token: every API path, not the accounts server. */
+    boolean needsToken() {
+        return scopes != null;
+    }
+
+    /** The scopes the access token may hold for this call; empty for the accounts server. */
+    Set<String> scopes(String method, Matcher path) {
+        return scopes == null ? Set.of() : scopes.accepted(method, path);
     }
 
     /** The match of the whole path, or null when this route does not take it. */

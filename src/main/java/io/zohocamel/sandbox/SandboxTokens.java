@@ -28,7 +28,9 @@ final class SandboxTokens {
     static final String SCOPE_FIELDS_READ = "ZohoCRM.settings.fields.READ";
     /** Covers every settings API, field metadata among them. */
     static final String SCOPE_SETTINGS = "ZohoCRM.settings.ALL";
-    static final Set<String> ALL_SCOPES = Set.of(SCOPE_BULK, SCOPE_MASS_UPDATE, SCOPE_SETTINGS);
+    /** Covers every module's records (ZohoCRM.modules.{module}.{operation}): the Records API. */
+    static final String SCOPE_MODULES = "ZohoCRM.modules.ALL";
+    static final Set<String> ALL_SCOPES = Set.of(SCOPE_BULK, SCOPE_MASS_UPDATE, SCOPE_SETTINGS, SCOPE_MODULES);
 
     static final int BUDGET = 10;
     static final Duration BUDGET_WINDOW = Duration.ofMinutes(10);
@@ -112,8 +114,11 @@ final class SandboxTokens {
         return token;
     }
 
-    /** Checks "Authorization: Zoho-oauthtoken t" (or "Bearer t") and the scope the route needs. */
-    synchronized Check check(String authorization, String requiredScope) {
+    /**
+     * Checks "Authorization: Zoho-oauthtoken t" (or "Bearer t") and that the token holds one of the scopes the call
+     * accepts, or one covering it; none accepted = no scope needed.
+     */
+    synchronized Check check(String authorization, Set<String> accepted) {
         if (authorization == null || authorization.isBlank()) {
             return new Check(SandboxErrors.authenticationFailure());
         }
@@ -130,7 +135,8 @@ final class SandboxTokens {
         if (known == null || !clock.now().isBefore(known.expiresAt())) {
             return new Check(SandboxErrors.invalidToken());
         }
-        if (requiredScope != null && known.scopes().stream().noneMatch(held -> covers(held, requiredScope))) {
+        if (!accepted.isEmpty() && known.scopes().stream()
+                .noneMatch(held -> accepted.stream().anyMatch(required -> covers(held, required)))) {
             return new Check(SandboxErrors.scopeMismatch());
         }
         return new Check(null);
@@ -149,10 +155,17 @@ final class SandboxTokens {
         return minted.get();
     }
 
-    /** Zoho scopes nest: ZohoCRM.settings.ALL and ZohoCRM.settings.fields.ALL cover ZohoCRM.settings.fields.READ. */
+    /**
+     * Zoho scopes nest: ZohoCRM.settings.ALL and ZohoCRM.settings.fields.ALL cover ZohoCRM.settings.fields.READ,
+     * ZohoCRM.modules.ALL covers ZohoCRM.modules.leads.CREATE. Compared ignoring case, as Zoho's module names in
+     * scopes are written in lower case ("leads") and in paths capitalised ("Leads").
+     */
     static boolean covers(String held, String required) {
-        return held.equals(required)
-                || held.endsWith(".ALL") && required.startsWith(held.substring(0, held.length() - "ALL".length()));
+        if (held.equalsIgnoreCase(required)) {
+            return true;
+        }
+        int prefix = held.length() - "ALL".length();
+        return held.endsWith(".ALL") && required.regionMatches(true, 0, held, 0, prefix);
     }
 
     private static boolean blank(String s) {

@@ -37,12 +37,17 @@ public final class ZohoSandbox extends SandboxControls implements AutoCloseable 
     public static final String MASS_UPDATE = "/crm/{v}/{module}/actions/mass_update";
     public static final String DOWNLOAD = "/download/bulk-write/{id}.zip";
     public static final String FIELDS = "/crm/{v}/settings/fields";
+    /** Records API insert (POST) and update (PUT); after the other /crm/{v}/... paths, which it would take too. */
+    public static final String RECORDS = "/crm/{v}/{module}";
+    public static final String RECORDS_UPSERT = "/crm/{v}/{module}/upsert";
     public static final String UNMATCHED = "unmatched";
 
     /** Scope names a token minted with {@link #mintToken(java.util.Set)} may carry. */
     public static final String SCOPE_BULK = SandboxTokens.SCOPE_BULK;
     public static final String SCOPE_MASS_UPDATE = SandboxTokens.SCOPE_MASS_UPDATE;
     public static final String SCOPE_SETTINGS = SandboxTokens.SCOPE_SETTINGS;
+    /** Every module's records; narrower: ZohoCRM.modules.leads.ALL, .WRITE, .CREATE (insert, upsert), .UPDATE. */
+    public static final String SCOPE_MODULES = SandboxTokens.SCOPE_MODULES;
 
     private final SandboxGate gate;
     private volatile SandboxHttpServer server;
@@ -60,6 +65,7 @@ public final class ZohoSandbox extends SandboxControls implements AutoCloseable 
     private List<SandboxRoute> routes() {
         SandboxResultDownload results = new SandboxResultDownload(bulkJobs);
         SandboxFields fields = new SandboxFields(records);
+        SandboxRecordsApi recordsApi = new SandboxRecordsApi(records);
         return List.of(
                 SandboxRoute.accounts(TOKEN).on("POST", (request, path) -> tokens.refresh(request, apiDomain())),
                 SandboxRoute.api(UPLOAD, SCOPE_BULK).on("POST", (request, path) -> uploads.upload(request)),
@@ -67,7 +73,10 @@ public final class ZohoSandbox extends SandboxControls implements AutoCloseable 
                 SandboxRoute.api(BULK_WRITE_JOB, SCOPE_BULK).on("GET", (request, path) -> bulkJobs.details(path.group("id"))),
                 SandboxRoute.api(MASS_UPDATE, SCOPE_MASS_UPDATE).on("POST", massUpdates::post).on("GET", massUpdates::status),
                 SandboxRoute.api(DOWNLOAD, SCOPE_BULK).on("GET", (request, path) -> results.download(path.group("id"))),
-                SandboxRoute.api(FIELDS, SandboxTokens.SCOPE_FIELDS_READ).on("GET", (request, path) -> fields.list(request)));
+                SandboxRoute.api(FIELDS, SandboxTokens.SCOPE_FIELDS_READ).on("GET", (request, path) -> fields.list(request)),
+                SandboxRoute.api(RECORDS_UPSERT, recordsApi.scopes(true)).on("POST", recordsApi::upsert),
+                SandboxRoute.api(RECORDS, recordsApi.scopes(false)).on("POST", recordsApi::insert)
+                        .on("PUT", recordsApi::update));
     }
 
     // ------------------------------------------------------------------------------------------ lifecycle
