@@ -11,6 +11,8 @@ public class ZohoEndpoint extends DefaultEndpoint {
     private final ZohoOperation operation;
     /** Like camel-http's option: a failed answer is thrown (ZohoTransientException / ZohoRejectedException). */
     private boolean throwExceptionOnFailure = true;
+    /** The module's API name when the message has no ZohoModule header ({@code zoho:insertRecords?module=Leads}). */
+    private String module;
 
     ZohoEndpoint(String uri, ZohoComponent component, ZohoOperation operation) {
         super(uri, component);
@@ -33,5 +35,13 @@ public class ZohoEndpoint extends DefaultEndpoint {
 
     public void setThrowExceptionOnFailure(boolean throwExceptionOnFailure) {
         this.throwExceptionOnFailure = throwExceptionOnFailure;
+    }
+
+    public String getModule() {
+        return module;
+    }
+
+    public void setModule(String module) {
+        this.module = module;
     }
 }

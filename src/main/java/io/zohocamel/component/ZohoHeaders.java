@@ -7,8 +7,10 @@ public final class ZohoHeaders {
     public static final String FILE_NAME = "ZohoFileName";
     /** In: the job asked about (bulkWriteJob, massUpdateStatus). */
     public static final String JOB_ID = "ZohoJobId";
-    /** In: the module's API name (massUpdate, massUpdateStatus). */
+    /** In: the module's API name (massUpdate, massUpdateStatus, the records calls); wins over the module option. */
     public static final String MODULE = "ZohoModule";
+    /** In, optional: the fields upsertRecords matches existing records on, in order (a list, or names comma-separated). */
+    public static final String DUPLICATE_CHECK_FIELDS = "ZohoDuplicateCheckFields";
     /** In: where a download is written (a Path), and the most bytes it may have (download). */
     public static final String DOWNLOAD_TO = "ZohoDownloadTo";
     public static final String DOWNLOAD_MAX_BYTES = "ZohoDownloadMaxBytes";

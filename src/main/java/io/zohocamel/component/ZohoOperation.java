@@ -15,7 +15,13 @@ public enum ZohoOperation {
     /** A scheduled mass update's status (headers ZohoModule, ZohoJobId). */
     MASS_UPDATE_STATUS("massUpdateStatus"),
     /** A result file (body: its URL, Zoho's hosts only) streamed to ZohoDownloadTo, at most ZohoDownloadMaxBytes. */
-    DOWNLOAD("download");
+    DOWNLOAD("download"),
+    /** Records (body, JsonNode: the data array or Zoho's whole body, at most 100) inserted into the module. */
+    INSERT_RECORDS("insertRecords"),
+    /** Records (body, JsonNode), each with its "id", updated in the module. */
+    UPDATE_RECORDS("updateRecords"),
+    /** Records (body, JsonNode) upserted in the module, matched on ZohoDuplicateCheckFields or Zoho's default. */
+    UPSERT_RECORDS("upsertRecords");
 
     private final String uriName;
 

@@ -1,6 +1,9 @@
 package io.zohocamel.component;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zohocamel.zoho.ZohoCallException;
@@ -21,12 +24,14 @@ final class ZohoProducer extends DefaultProducer {
     private final ZohoClient client;
     private final ZohoOperation operation;
     private final boolean throwOnFailure;
+    private final String module;
 
     ZohoProducer(ZohoEndpoint endpoint, ZohoClient client, ZohoOperation operation) {
         super(endpoint);
         this.client = client;
         this.operation = operation;
         this.throwOnFailure = endpoint.isThrowExceptionOnFailure();
+        this.module = endpoint.getModule();
     }
 
     @Override
@@ -36,10 +41,14 @@ final class ZohoProducer extends DefaultProducer {
             case UPLOAD -> client.upload(in.getHeader(ZohoHeaders.FILE_NAME, String.class), in.getMandatoryBody(byte[].class));
             case CREATE_BULK_WRITE_JOB -> client.createBulkWriteJob(in.getMandatoryBody(JsonNode.class));
             case BULK_WRITE_JOB -> client.bulkWriteJob(required(in, ZohoHeaders.JOB_ID));
-            case MASS_UPDATE -> client.massUpdate(required(in, ZohoHeaders.MODULE), in.getMandatoryBody(JsonNode.class));
-            case MASS_UPDATE_STATUS -> client.massUpdateStatus(required(in, ZohoHeaders.MODULE), required(in, ZohoHeaders.JOB_ID));
+            case MASS_UPDATE -> client.massUpdate(module(in), in.getMandatoryBody(JsonNode.class));
+            case MASS_UPDATE_STATUS -> client.massUpdateStatus(module(in), required(in, ZohoHeaders.JOB_ID));
             case DOWNLOAD -> client.download(in.getMandatoryBody(String.class), required(in, ZohoHeaders.DOWNLOAD_TO, Path.class),
                     required(in, ZohoHeaders.DOWNLOAD_MAX_BYTES, Long.class));
+            case INSERT_RECORDS -> client.insertRecords(module(in), in.getMandatoryBody(JsonNode.class));
+            case UPDATE_RECORDS -> client.updateRecords(module(in), in.getMandatoryBody(JsonNode.class));
+            case UPSERT_RECORDS -> client.upsertRecords(module(in), in.getMandatoryBody(JsonNode.class),
+                    names(in.getHeader(ZohoHeaders.DUPLICATE_CHECK_FIELDS)));
         };
         if (!answer.isSuccess() && throwOnFailure) {
             // the message is left as it was: a redelivery sends it again
@@ -49,6 +58,29 @@ final class ZohoProducer extends DefaultProducer {
         in.setHeader(ZohoHeaders.OUTCOME, answer.outcome().name());
         in.setHeader(ZohoHeaders.CODE, answer.isSuccess() ? null : answer.code());
         in.setHeader(ZohoHeaders.THROTTLED, answer.isThrottled());
+    }
+
+    /** The ZohoModule header, else the endpoint's module option. */
+    private String module(Message in) {
+        String header = in.getHeader(ZohoHeaders.MODULE, String.class);
+        if (header != null && !header.isBlank()) {
+            return header;
+        }
+        if (module == null || module.isBlank()) {
+            throw new IllegalArgumentException("header " + ZohoHeaders.MODULE + " or the endpoint's module option is required");
+        }
+        return module;
+    }
+
+    /** Field names from a list or a comma-separated text; none when absent. */
+    private static List<String> names(Object value) {
+        if (value instanceof Collection<?> collection) {
+            return collection.stream().map(String::valueOf).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+        if (value == null) {
+            return List.of();
+        }
+        return Arrays.stream(value.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static <T> T required(Message in, String header, Class<T> type) {

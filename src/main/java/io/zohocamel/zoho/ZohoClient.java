@@ -2,6 +2,8 @@ package io.zohocamel.zoho;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
@@ -13,9 +15,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -27,6 +31,11 @@ public final class ZohoClient implements AutoCloseable {
 
     private static final ContentType ZIP = ContentType.create("application/zip");
     private static final ContentType JSON = ContentType.create("application/json");
+    /**
+     * Insert, update and upsert calls of more records than this are among Zoho's complex APIs, held to
+     * {@link ZohoCallLimiter#SUB_CONCURRENCY} at once (Zoho's v8 API limits).
+     */
+    static final int COMPLEX_ABOVE_RECORDS = 10;
     /**
      * Without the library's default charset parameter, which is not one of multipart/form-data's
      * (RFC 7578): the header reads as curl's and Zoho's SDKs' do.
@@ -106,6 +115,29 @@ public final class ZohoClient implements AutoCloseable {
     }
 
     /**
+     * Inserts records ({@code POST /crm/{v}/{module}}): {@code records} is the data array or Zoho's whole body.
+     * The answer has one {@link ZohoResponse#data()} entry per record, in input order, and is a success whenever
+     * Zoho answered per record (201, 207, or 400 when every record failed).
+     */
+    public ZohoResponse insertRecords(String module, JsonNode records) {
+        return records("POST", module, "", records, List.of());
+    }
+
+    /** Updates records ({@code PUT /crm/{v}/{module}}), each carrying its "id"; answered as {@link #insertRecords}. */
+    public ZohoResponse updateRecords(String module, JsonNode records) {
+        return records("PUT", module, "", records, List.of());
+    }
+
+    /**
+     * Upserts records ({@code POST /crm/{v}/{module}/upsert}), matching existing ones on
+     * {@code duplicateCheckFields} in order (empty: the body's, else Zoho's default, the module's system
+     * duplicate-check field); each entry's {@link ZohoResponse.Entry#action()} says insert or update.
+     */
+    public ZohoResponse upsertRecords(String module, JsonNode records, List<String> duplicateCheckFields) {
+        return records("POST", module, "/upsert", records, duplicateCheckFields);
+    }
+
+    /**
      * Streams an authenticated GET (a bulk-write result) to {@code target}. Refuses hosts that are not
      * Zoho's or our configured ones (DOWNLOAD_HOST_NOT_ALLOWED, nothing sent) and bodies above
      * {@code maxBytes} (DOWNLOAD_TOO_LARGE, partial file deleted). Success details: {file, bytes}.
@@ -169,12 +201,60 @@ public final class ZohoClient implements AutoCloseable {
         return execute("POST", uri, Map.of(), new ByteArrayEntity(json, JSON));
     }
 
+    private ZohoResponse records(String method, String module, String action, JsonNode records,
+                                 List<String> duplicateCheckFields) {
+        ObjectNode body = recordsBody(records, duplicateCheckFields);
+        if (body == null) {
+            return retries.count(ZohoResponse.localError("INVALID_REQUEST_BODY",
+                    "records must be a JSON array or an object with data"));
+        }
+        byte[] json;
+        try {
+            json = ZohoResponses.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            return retries.count(ZohoResponse.localError("INVALID_REQUEST_BODY", "body cannot be written as JSON"));
+        }
+        URI uri = URI.create(settings.apiDomain() + "/crm/" + settings.apiVersion() + "/" + segment(module) + action);
+        boolean complex = body.path("data").size() > COMPLEX_ABOVE_RECORDS;
+        return execute(method, uri, Map.of(), new ByteArrayEntity(json, JSON), complex, ZohoResponses::normalizeRecords);
+    }
+
+    /**
+     * Zoho's Records API body from the records or a whole body, the caller's left as it was. "trigger" goes
+     * empty unless given: without it Zoho runs every workflow, approval and blueprint on the records.
+     */
+    static ObjectNode recordsBody(JsonNode records, List<String> duplicateCheckFields) {
+        ObjectNode body;
+        if (records != null && records.isArray()) {
+            body = ZohoResponses.MAPPER.createObjectNode();
+            body.set("data", records);
+        } else if (records != null && records.isObject() && records.path("data").isArray()) {
+            body = ((ObjectNode) records).deepCopy();
+        } else {
+            return null;
+        }
+        if (!body.has("trigger")) {
+            body.putArray("trigger");
+        }
+        if (duplicateCheckFields != null && !duplicateCheckFields.isEmpty()) {
+            ArrayNode fields = body.putArray("duplicate_check_fields");
+            duplicateCheckFields.forEach(fields::add);
+        }
+        return body;
+    }
+
     private ZohoResponse execute(String method, URI uri, Map<String, String> headers, HttpEntity body) {
-        return retries.call(method, uri, token -> {
+        return execute(method, uri, headers, body, false, ZohoResponses::normalize);
+    }
+
+    /** complex: in Zoho's sub-concurrency group; reader: how the answer is normalised. */
+    private ZohoResponse execute(String method, URI uri, Map<String, String> headers, HttpEntity body,
+                                 boolean complex, BiFunction<Integer, byte[], ZohoResponse> reader) {
+        return retries.call(method, uri, complex, token -> {
             try {
                 ZohoHttp.Reply reply = http.exchange(method, uri, token, headers, body);
                 // parsed after the permit is released: the slot is Zoho's only while Zoho is busy with it
-                return () -> ZohoResponses.normalize(reply.status(), reply.body());
+                return () -> reader.apply(reply.status(), reply.body());
             } catch (IOException e) {
                 ZohoResponse failure = ZohoHttp.transportFailure(e);
                 return () -> failure;

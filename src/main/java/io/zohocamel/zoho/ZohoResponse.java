@@ -23,12 +23,21 @@ public final class ZohoResponse {
     static final Set<String> RETRYABLE_CODES =
             Set.of("TOO_MANY_REQUESTS", "INTERNAL_ERROR", "CONNECTION_FAILED", "TIMEOUT", "ALREADY_SCHEDULED");
 
-    /** One per-record result of data[] (mass update by ids: one per id). */
-    public record Entry(String status, String code, String message, JsonNode details) {
+    /**
+     * One per-record result of data[] (mass update by ids: one per id; Records API: one per record, in input
+     * order). An upsert's entries also say what was done ({@code action}: insert or update) and on which field
+     * the existing record was found ({@code duplicateField}); null elsewhere.
+     */
+    public record Entry(String status, String code, String message, JsonNode details, String action,
+                        String duplicateField) {
 
         public Entry {
             details = details == null || details.isMissingNode() || details.isNull()
                     ? JsonNodeFactory.instance.objectNode() : details;
+        }
+
+        public Entry(String status, String code, String message, JsonNode details) {
+            this(status, code, message, details, null, null);
         }
 
         /** The record id Zoho reports for this entry (details.id), or null. */

@@ -96,6 +96,21 @@ public final class ZohoResponses {
         return new ZohoResponse(httpStatus, false, httpCode(httpStatus), "HTTP " + httpStatus, null, List.of(), root, null);
     }
 
+    /**
+     * A Records API answer (insert, update, upsert): a data[] of per-record results is the call's success, each
+     * entry saying how its record fared, whatever the HTTP status: 201 or 200 all written, 207 some, 400 none.
+     * Anything else (a top-level error such as LIMIT_EXCEEDED, 401, 429, 5xx) reads as {@link #normalize} has it.
+     */
+    public static ZohoResponse normalizeRecords(int httpStatus, byte[] body) {
+        ZohoResponse answer = normalize(httpStatus, body);
+        boolean perRecord = !answer.data().isEmpty() && !answer.body().has("code") && !answer.body().has("status")
+                && (httpStatus >= 200 && httpStatus < 300 || httpStatus == 400);
+        if (answer.isSuccess() || !perRecord) {
+            return answer;
+        }
+        return new ZohoResponse(httpStatus, true, null, null, null, answer.data(), answer.body(), null);
+    }
+
     /** The answer of a finished download: success, details {file, bytes}. */
     static ZohoResponse downloaded(int httpStatus, Path file, long bytes) {
         ObjectNode details = MAPPER.createObjectNode();
@@ -123,7 +138,8 @@ public final class ZohoResponses {
         for (JsonNode item : data) {
             if (item.isObject()) {
                 out.add(new ZohoResponse.Entry(ZohoResponse.text(item, "status"), ZohoResponse.text(item, "code"),
-                        ZohoResponse.text(item, "message"), item.get("details")));
+                        ZohoResponse.text(item, "message"), item.get("details"), ZohoResponse.text(item, "action"),
+                        ZohoResponse.text(item, "duplicate_field")));
             }
         }
         return out;

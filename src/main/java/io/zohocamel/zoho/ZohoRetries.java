@@ -62,6 +62,11 @@ final class ZohoRetries {
 
     /** Makes the call, retrying as the class says; the last answer, counted. */
     ZohoResponse call(String method, URI uri, Attempt attempt) {
+        return call(method, uri, false, attempt);
+    }
+
+    /** complex: the call is in Zoho's sub-concurrency group ({@link ZohoCallLimiter#SUB_CONCURRENCY}). */
+    ZohoResponse call(String method, URI uri, boolean complex, Attempt attempt) {
         String path = uri.getRawPath(); // never the query string, never headers
         boolean authRetried = false;
         int retry = 0;
@@ -74,7 +79,7 @@ final class ZohoRetries {
                 return count(ZohoResponse.authFailure(e.code(), e.getMessage()));
             }
             Answer answer;
-            try (ZohoCallLimiter.Permit permit = limiter.acquire()) {
+            try (ZohoCallLimiter.Permit permit = limiter.acquire(complex)) {
                 answer = attempt.run(token);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
