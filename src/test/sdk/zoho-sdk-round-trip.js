@@ -1,4 +1,5 @@
-// Drives Zoho's own Node SDK for API v8 against the Zoho sandbox, one step after the other, and exits
+// Drives Zoho's own Node SDK for API v8 against the Zoho sandbox, one step after the other (bulk write,
+// mass update, Records API insert/update/upsert), and exits
 // non-zero on any SDK exception or response of an unexpected type: where the SDK and the sandbox
 // disagree, the SDK is right (ZohoSdkRoundTripIT runs this).
 // Usage: node zoho-sdk-round-trip.js <sandbox-base-url> <comma-separated Lead ids> <cvid>
@@ -171,6 +172,61 @@ async function massUpdateStatus(jobId) {
   step("mass-update-status", `status=${response.getStatusCode()} job_status=${status.getStatus()?.getValue?.() ?? status.getStatus()} total=${status.getTotalCount()}`);
 }
 
+// Records API: one entry per record in input order, a SuccessResponse or an APIException (a record that
+// failed); insert answers 201 when every record went in, 207 when some did, update and upsert 200
+function lead(fields) {
+  const record = new Record.Record();
+  for (const [name, value] of Object.entries(fields)) record.addKeyValue(name, value);
+  return record;
+}
+
+async function writeRecords(name, operation, records, duplicateCheckFields) {
+  const body = new Record.BodyWrapper();
+  body.setData(records);
+  body.setTrigger([]);
+  if (duplicateCheckFields) body.setDuplicateCheckFields(duplicateCheckFields);
+  const response = await new Record.RecordOperations("Leads")[operation](body);
+  const wrapper = expect(await response.getObject(), Record.ActionWrapper, name);
+  return { status: response.getStatusCode(), entries: wrapper.getData() };
+}
+
+function value(choiceOrText) {
+  return choiceOrText?.getValue?.() ?? choiceOrText;
+}
+
+async function createRecords() {
+  const { status, entries } = await writeRecords("create-records", "createRecords",
+    [lead({ Last_Name: "Sdk Record", Email: "sdk.record@zylker.com" }), lead({ Company: "No last name" })]);
+  if (status !== 207) throw new Error(`create-records: HTTP ${status}, not 207`);
+  const added = expect(entries[0], Record.SuccessResponse, "create-records[0]");
+  const refused = expect(entries[1], Record.APIException, "create-records[1]");
+  if (value(refused.getCode()) !== "MANDATORY_NOT_FOUND") throw new Error(`create-records[1]: ${value(refused.getCode())}`);
+  const id = String(detail(added, "id"));
+  step("create-records", `status=${status} id=${id} refused=${value(refused.getCode())}:${refused.getDetails().get("api_name")}`);
+  return id;
+}
+
+async function updateRecords(id) {
+  const record = lead({ Company: "Updated by the SDK" });
+  record.setId(BigInt(id)); // the SDK takes record ids as BigInt only
+  const { status, entries } = await writeRecords("update-records", "updateRecords", [record]);
+  const updated = expect(entries[0], Record.SuccessResponse, "update-records");
+  if (status !== 200 || String(detail(updated, "id")) !== id) throw new Error(`update-records: HTTP ${status}`);
+  step("update-records", `status=${status} id=${id} message=${value(updated.getMessage())}`);
+}
+
+async function upsertRecords(id) {
+  const { status, entries } = await writeRecords("upsert-records", "upsertRecords",
+    [lead({ Last_Name: "Sdk Record", Email: "sdk.record@zylker.com", Company: "Upserted" }),
+      lead({ Last_Name: "Sdk Upserted", Email: "sdk.upserted@zylker.com" })], ["Email"]);
+  const [found, inserted] = entries.map((entry, i) => expect(entry, Record.SuccessResponse, `upsert-records[${i}]`));
+  const actions = [value(found.getAction()), value(inserted.getAction())].join(",");
+  if (status !== 200 || actions !== "update,insert" || String(detail(found, "id")) !== id) {
+    throw new Error(`upsert-records: HTTP ${status} actions=${actions}`);
+  }
+  step("upsert-records", `status=${status} actions=${actions} duplicate_field=${found.getDuplicateField()}`);
+}
+
 async function main() {
   const token = await initialize();
   await token.generateToken();
@@ -185,6 +241,9 @@ async function main() {
   if (updated.join(",") !== ids.join(",")) throw new Error(`mass update by ids updated ${updated}, not ${ids}`);
   const [cvidJob] = await massUpdate("mass-update-cvid", (body) => body.setCvid(cvid), "job_id");
   await massUpdateStatus(cvidJob);
+  const recordId = await createRecords();
+  await updateRecords(recordId);
+  await upsertRecords(recordId);
 }
 
 main().then(() => {

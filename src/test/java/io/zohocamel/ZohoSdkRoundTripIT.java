@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Zoho's own Node SDK for API v8 drives the sandbox through a bulk write and two mass updates
- * (src/test/sdk/zoho-sdk-round-trip.js): the SDK is the reference, so anything it rejects is a
- * sandbox bug. Needs node and {@code npm ci --prefix src/test/sdk}; without them the test fails, never skips.
+ * Zoho's own Node SDK for API v8 drives the sandbox through a bulk write, two mass updates and the
+ * Records API's insert, update and upsert (src/test/sdk/zoho-sdk-round-trip.js): the SDK is the
+ * reference, so anything it rejects is a sandbox bug. Needs node and {@code npm ci --prefix src/test/sdk}; without them the test fails, never skips.
  */
 class ZohoSdkRoundTripIT {
 
@@ -27,7 +27,8 @@ class ZohoSdkRoundTripIT {
     /** Any 19-digit id is a cvid the sandbox takes. */
     private static final String CVID = "3652397000000087501";
     private static final List<String> STEPS = List.of("refresh-token", "upload", "create-job", "poll-job",
-            "download", "mass-update-ids", "mass-update-cvid", "mass-update-status");
+            "download", "mass-update-ids", "mass-update-cvid", "mass-update-status", "create-records",
+            "update-records", "upsert-records");
 
     @Test
     void zohoNodeSdkCompletesTheRoundTripAgainstTheSandbox() throws Exception {
