@@ -208,6 +208,22 @@ class SandboxRecordsApiTest {
     }
 
     @Test
+    void recordsInsertedThroughTheApiKeepTheSandboxsRecordBound() {
+        try (ZohoSandbox small = new ZohoSandbox(SandboxSettings.defaults().withMaxRecords(150)).start()) {
+            SandboxHttp smallHttp = new SandboxHttp(small);
+            String smallToken = small.mintToken();
+            for (int call = 0; call < 3; call++) {
+                int first = call * 100;
+                String hundred = IntStream.range(first, first + 100).mapToObj(i -> "{\"Last_Name\":\"L" + i + "\"}")
+                        .collect(Collectors.joining(","));
+                assertThat(smallHttp.post("/crm/v8/Leads", body(hundred), smallToken).status()).isEqualTo(201);
+            }
+            assertThat(small.retainedRecords("Leads")).isEqualTo(150);
+            assertThat(small.records("Leads").get(0)).containsEntry("Last_Name", "L150");
+        }
+    }
+
+    @Test
     void moduleScopesDecideWhichCallsATokenMayMake() {
         String create = sandbox.mintToken(Set.of("ZohoCRM.modules.leads.CREATE"));
         assertThat(http.post("/crm/v8/Leads", body("{\"Last_Name\":\"A\"}"), create).status()).isEqualTo(201);
