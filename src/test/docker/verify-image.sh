@@ -39,6 +39,10 @@ phase() { # ends the current phase (prints its wall time) and starts the next
   [ "$1" = done ] || echo "== $1"
 }
 
+stamp() { # prefixes each line with the seconds since the phase began: where a phase spends its time
+  while IFS= read -r line; do printf '%6.1f %s\n' "$(awk "BEGIN {print $EPOCHREALTIME - $T0}")" "$line"; done
+}
+
 [ "$(id -u)" = 0 ] || die "needs root (apt-get, mmdebstrap, podman)"
 mkdir -p "$LOGS" && rm -f "$LOGS"/*
 W=$(mktemp -d /tmp/zoho-image-verify.XXXXXX)
@@ -98,7 +102,7 @@ mmdebstrap --variant=minbase --include=openjdk-17-jdk-headless,ca-certificates \
   --setup-hook='mkdir -p "$1/usr/local/share/ca-certificates" && if [ -d /usr/local/share/ca-certificates ]; then cp -a /usr/local/share/ca-certificates/. "$1/usr/local/share/ca-certificates/"; fi' \
   --customize-hook="mkdir -p \"\$1/usr/share/maven\" && tar -xzf $W/apache-maven-$MAVEN_VERSION-bin.tar.gz -C \"\$1/usr/share/maven\" --strip-components=1 && ln -s /usr/share/maven/bin/mvn \"\$1/usr/bin/mvn\"" \
   --customize-hook='rm -f "$1/etc/apt/apt.conf.d/99mmdebstrap" "$1/etc/dpkg/dpkg.cfg.d/99mmdebstrap"' \
-  "$SUITE" - "deb $MIRROR $SUITE main" "deb ${MIRROR%/debian}/debian-security $SUITE-security main" 2> "$LOGS/mmdebstrap.log" \
+  "$SUITE" - "deb $MIRROR $SUITE main" "deb ${MIRROR%/debian}/debian-security $SUITE-security main" 2> >(stamp > "$LOGS/mmdebstrap.log") \
   | P import --change "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$arch" --change 'ENV MAVEN_HOME=/usr/share/maven' \
       --change 'ENV MAVEN_CONFIG=/root/.m2' --change 'ENV LANG=C.UTF-8' --change 'CMD ["bash"]' - "$BUILD_BASE" > /dev/null \
   || die "could not make the base image (see $LOGS/mmdebstrap.log)"
@@ -113,10 +117,7 @@ m2_mount=()
 if [ "${IMAGE_VERIFY_M2:-}" != none ] && [ -d "$HOME/.m2/repository" ]; then
   m2_mount=(-v "$HOME/.m2:/root/.m2:O")
 fi
-stamp() { # prefixes each line with the seconds since the phase began: where the build spends its time
-  while IFS= read -r line; do printf '%6.1f %s\n' "$(awk "BEGIN {print $EPOCHREALTIME - $T0}")" "$line"; done
-}
-P build --format docker --pull=never --network host "${LIMITS[@]}" \
+P build --jobs 2 --format docker --pull=never --network host "${LIMITS[@]}" \
   "${m2_mount[@]}" -f "$REPO/Dockerfile" -t "$IMAGE" "$REPO" 2>&1 | stamp > "$LOGS/build.log" \
   || { tail -n 30 "$LOGS/build.log" >&2; die "podman build failed (all in $LOGS/build.log)"; }
 hc=$(P image inspect --format '{{json .HealthCheck}}' "$IMAGE")
