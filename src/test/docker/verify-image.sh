@@ -8,7 +8,7 @@
 # when missing. Everything it makes lives in one temporary directory (podman storage included) that is
 # removed at the end; only the logs stay, in target/image-verify/. Exits non-zero with a message on any
 # failure. Settings (environment): DEBIAN_MIRROR, IMAGE_VERIFY_KEEP=1 (keep the temporary directory),
-# IMAGE_VERIFY_M2=none (build without the host's ~/.m2: the build stage downloads everything).
+# IMAGE_VERIFY_M2=copy (the build stage starts from a copy of the host's Maven repository).
 set -Eeuo pipefail
 cd "$(dirname "$0")/../../.."
 REPO=$PWD
@@ -111,11 +111,13 @@ P run --rm --network none "${LIMITS[@]}" "$RUNTIME_BASE" sh -c 'java -version &&
   || die "the base image cannot run java and mvn (see $LOGS/bases.log)"
 
 phase build
-# the build stage's Maven reuses the host's repository through an overlay: it reads it, and whatever it
-# downloads is thrown away with the overlay. Without one it downloads everything (IMAGE_VERIFY_M2=none).
+# IMAGE_VERIFY_M2=copy: the build stage's Maven starts from a copy of the host's repository (a
+# build-time volume shared by both RUN steps, thrown away at the end); default: it downloads everything,
+# as a user's docker build does.
 m2_mount=()
-if [ "${IMAGE_VERIFY_M2:-}" != none ] && [ -d "$HOME/.m2/repository" ]; then
-  m2_mount=(-v "$HOME/.m2:/root/.m2:O")
+if [ "${IMAGE_VERIFY_M2:-}" = copy ] && [ -d "$HOME/.m2/repository" ]; then
+  mkdir -p "$W/m2" && cp -a "$HOME/.m2/repository" "$W/m2/"
+  m2_mount=(-v "$W/m2:/root/.m2")
 fi
 P build --jobs 2 --format docker --pull=never --network host "${LIMITS[@]}" \
   "${m2_mount[@]}" -f "$REPO/Dockerfile" -t "$IMAGE" "$REPO" 2>&1 | stamp > "$LOGS/build.log" \
