@@ -8,7 +8,8 @@
 # when missing. Everything it makes lives in one temporary directory (podman storage included) that is
 # removed at the end; only the logs stay, in target/image-verify/. Exits non-zero with a message on any
 # failure. Settings (environment): DEBIAN_MIRROR, IMAGE_VERIFY_KEEP=1 (keep the temporary directory),
-# IMAGE_VERIFY_M2=copy (the build stage starts from a copy of the host's Maven repository).
+# IMAGE_VERIFY_M2=none (the build stage downloads everything instead of starting from a copy of the
+# host's Maven repository).
 set -Eeuo pipefail
 cd "$(dirname "$0")/../../.."
 REPO=$PWD
@@ -111,11 +112,11 @@ P run --rm --network none "${LIMITS[@]}" "$RUNTIME_BASE" sh -c 'java -version &&
   || die "the base image cannot run java and mvn (see $LOGS/bases.log)"
 
 phase build
-# IMAGE_VERIFY_M2=copy: the build stage's Maven starts from a copy of the host's repository (a
-# build-time volume shared by both RUN steps, thrown away at the end); default: it downloads everything,
-# as a user's docker build does.
+# The build stage's Maven starts from a copy of the host's repository (a build-time volume both RUN steps
+# share, thrown away at the end; an overlay of ~/.m2 would drop go-offline's downloads before package):
+# 36 s instead of 2-2.5 min of downloads. IMAGE_VERIFY_M2=none downloads everything, as docker build does.
 m2_mount=()
-if [ "${IMAGE_VERIFY_M2:-}" = copy ] && [ -d "$HOME/.m2/repository" ]; then
+if [ "${IMAGE_VERIFY_M2:-}" != none ] && [ -d "$HOME/.m2/repository" ]; then
   mkdir -p "$W/m2" && cp -a "$HOME/.m2/repository" "$W/m2/"
   m2_mount=(-v "$W/m2:/root/.m2")
 fi
