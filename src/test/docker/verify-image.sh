@@ -90,7 +90,7 @@ had_maven=no; [ -d "$cached" ] && had_maven=yes
 mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.9.0:copy \
   -Dartifact="org.apache.maven:apache-maven:$MAVEN_VERSION:tar.gz:bin" -DoutputDirectory="$W" > "$LOGS/maven.log" 2>&1 \
   || die "could not fetch Maven $MAVEN_VERSION from Maven Central (see $LOGS/maven.log)"
-[ $had_maven = yes ] || rm -rf "$cached"
+[ $had_maven = yes ] || { rm -rf "$cached"; rmdir --ignore-fail-on-non-empty "${cached%/*}"; }
 
 phase bases
 # One Debian root file system with a JDK 17 (which contains the JRE) and Maven serves both FROM names:
