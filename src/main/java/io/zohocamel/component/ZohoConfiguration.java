@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.zohocamel.common.CloseableService;
+import io.zohocamel.jobs.CreditLedger;
 import io.zohocamel.jobs.JdbcTokenStore;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.JobStoreConfiguration;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Zoho client every route's Zoho call runs on: the built-in sandbox when no refresh token is set
  * (started here, in-process, and reached over HTTP like Zoho), else the org of the settings. Its
- * access token lives in the job store, so every instance on that store shares one token.
+ * access token lives in the job store, so every instance on that store shares one token, and so does
+ * the ledger its calls' API credits are booked in.
  */
 public class ZohoConfiguration implements CamelConfiguration {
 
@@ -97,7 +99,9 @@ public class ZohoConfiguration implements CamelConfiguration {
                 accountsUrl, orNull(clientId), orNull(refreshToken),
                 context.getRegistry().lookupByNameAndType(JobStoreConfiguration.INSTANCE, String.class), Clock.systemUTC());
         OAuthTokenManager tokens = new OAuthTokenManager(settings, http, Clock.systemUTC(), tokenStore, TokenMetrics.LISTENER);
-        ZohoClient client = new ZohoClient(settings, tokens, limiter, http, Sleeper.REAL);
+        // every call's credits go to the ledger in the job store, shared by all instances
+        ZohoClient client = new ZohoClient(settings, tokens, limiter, http, Sleeper.REAL,
+                context.getRegistry().findSingleByType(CreditLedger.class));
         context.addService(new CloseableService(client), true, false);
         context.getRegistry().bind("zohoTokens", tokens);
         context.getRegistry().bind("zohoLimiter", limiter);

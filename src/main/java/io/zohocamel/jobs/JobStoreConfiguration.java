@@ -3,6 +3,7 @@ package io.zohocamel.jobs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zohocamel.common.CloseableService;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job store (H2 file by default, PostgreSQL in production, migrated by Flyway), the poll
- * schedule, and this instance's name in job claims.
+ * schedule, this instance's name in job claims, and the ledger of Zoho API credits kept in the store.
  */
 public class JobStoreConfiguration implements CamelConfiguration {
 
@@ -40,6 +41,10 @@ public class JobStoreConfiguration implements CamelConfiguration {
     private String instanceId;
     @PropertyInject("http.port")
     private String httpPort;
+    @PropertyInject("zoho.daily-credit-budget")
+    private String dailyCreditBudget;
+    @PropertyInject("zoho.credits-exhausted-max-pause")
+    private Duration creditsExhaustedMaxPause;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -55,6 +60,34 @@ public class JobStoreConfiguration implements CamelConfiguration {
         int released = store.releaseClaims(instance);
         if (released > 0) {
             LOG.info("Released {} job claim(s) left by this instance ({}) before it stopped", released, instance);
+        }
+        CreditLedger credits = new CreditLedger(dataSource, Clock.systemUTC(), budget(), creditsExhaustedMaxPause, instance);
+        // stopped before the data source (services stop in reverse): the last second's credits are written
+        context.addService(new CloseableService(credits), true, false);
+        context.addService(new CloseableService(new CreditMetrics(credits)), true, false);
+        context.getRegistry().bind("creditLedger", credits);
+        // the sums of a second are written by the next second's first call; this writes them when none comes,
+        // so the other instances see them within about a second
+        context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "credit-ledger")
+                .scheduleWithFixedDelay(() -> {
+                    try {
+                        credits.flush();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Credit ledger not written: {}", e.getMessage());
+                    }
+                }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** zoho.daily-credit-budget: empty is none. */
+    private Long budget() {
+        if (dailyCreditBudget == null || dailyCreditBudget.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(dailyCreditBudget.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("zoho.daily-credit-budget must be a whole number of credits or empty (none), is "
+                    + dailyCreditBudget.trim());
         }
     }
 

@@ -71,6 +71,15 @@ public abstract sealed class SandboxControls permits ZohoSandbox {
         faults.outage = outage;
     }
 
+    /**
+     * The org's API credits left: sent as X-API-CREDITS-REMAINING on every API answer; at 0 every API call
+     * is refused (429 TOO_MANY_REQUESTS, "Number of API requests for the 24 hour period is exceeded").
+     * Null (the default): plenty left, no header.
+     */
+    public void setCreditsRemaining(Long credits) {
+        faults.creditsRemaining = credits;
+    }
+
     /** Makes the random 429/500 draws reproducible. */
     public void setRandomSeed(long seed) {
         faults.seed(seed);

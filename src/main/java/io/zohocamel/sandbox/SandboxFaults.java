@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Fault injection and observation: latency, random 429/500, the concurrency cap, outage, plus the counters
- * and request log tests assert on. All knobs are live (volatile) so a test can flip them mid-run.
+ * Fault injection and observation: latency, random 429/500, the concurrency cap, outage, the org's API credits
+ * left, plus the counters and request log tests assert on. All knobs are live (volatile) so a test can flip
+ * them mid-run.
  */
 final class SandboxFaults {
 
@@ -25,6 +26,12 @@ final class SandboxFaults {
     volatile double rate500;
     volatile int concurrencyCap;
     volatile boolean outage;
+    /**
+     * The org's API credits left, sent as X-API-CREDITS-REMAINING on every API answer (Zoho sends it once half
+     * the day's credits are used); at 0 every API call is refused with 429 as Zoho refuses calls when they
+     * run out. Null: plenty left, no header. Not counted down by calls: a test sets what it needs.
+     */
+    volatile Long creditsRemaining;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -40,6 +47,20 @@ final class SandboxFaults {
         rate429 = settings.rate429();
         rate500 = settings.rate500();
         concurrencyCap = settings.concurrencyCap();
+    }
+
+    /** The 429 of an org whose credits are used up, or null while it has some. */
+    SandboxResponse creditsExhausted() {
+        Long left = creditsRemaining;
+        // the cause as Zoho's status-code table words it; the code is the concurrency limit's too
+        return left != null && left <= 0 ? SandboxErrors.error(429, "TOO_MANY_REQUESTS",
+                "Number of API requests for the 24 hour period is exceeded") : null;
+    }
+
+    /** The answer with the credits header while credits are set. */
+    SandboxResponse withCreditsHeader(SandboxResponse response) {
+        Long left = creditsRemaining;
+        return left == null ? response : response.withHeader("X-API-CREDITS-REMAINING", String.valueOf(Math.max(0, left)));
     }
 
     /** Counts the call in flight; returns how many are in flight including this one. */

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gate every call passes, in this order: concurrency cap (429), latency, outage (500), random 429 / 500,
- * path pattern (404 INVALID_URL_PATTERN), token and scope (401), method (400), handler. The accounts server's
+ * The gate every call passes, in this order: concurrency cap (429), latency, outage (500), credits used up
+ * (429), random 429 / 500, path pattern (404 INVALID_URL_PATTERN), token and scope (401), method (400), handler. The accounts server's
  * routes skip the cap, the random faults and the token. Every call is counted and logged, faulted ones too,
  * before its answer is written.
  */
@@ -59,6 +59,9 @@ final class SandboxGate {
                 faults.exit(System.nanoTime() - entered); // before writing: a client that got its answer is no longer in flight
             }
         }
+        if (api) {
+            response = faults.withCreditsHeader(response);
+        }
         if (response.status() == 429) {
             faults.counted429();
         }
@@ -77,6 +80,10 @@ final class SandboxGate {
         }
         if (!api) {
             return route.answer(request, path);
+        }
+        SandboxResponse noCredits = faults.creditsExhausted();
+        if (noCredits != null) {
+            return noCredits;
         }
         if (faults.rate429 > 0 && faults.draw() < faults.rate429) {
             return SandboxErrors.tooManyRequests();

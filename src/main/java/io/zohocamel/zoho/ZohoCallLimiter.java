@@ -1,14 +1,17 @@
 package io.zohocamel.zoho;
 
+import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Caps the Zoho calls in flight across the whole runtime: Zoho counts concurrency per org and answers
  * 429 above it. Fair, so a burst of one route cannot starve another. Callers hold a permit only for
  * the HTTP exchange itself and sleep their retry backoff without it. Calls in Zoho's group of complex
- * APIs are also held to {@link #SUB_CONCURRENCY}, whatever the general cap.
+ * APIs are also held to {@link #SUB_CONCURRENCY}, whatever the general cap. While Zoho's API credits are
+ * used up the limiter is paused: a call that gets its permit then is not made ({@link CreditGuard}).
  */
 public final class ZohoCallLimiter {
 
@@ -26,6 +29,7 @@ public final class ZohoCallLimiter {
     private final AtomicInteger maxObserved = new AtomicInteger();
     private final AtomicInteger complexInFlight = new AtomicInteger();
     private final AtomicInteger maxObservedComplex = new AtomicInteger();
+    private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
 
     public ZohoCallLimiter(int maxConcurrentCalls) {
         if (maxConcurrentCalls < 1) {
@@ -62,6 +66,20 @@ public final class ZohoCallLimiter {
             maxObservedComplex.accumulateAndGet(complexInFlight.incrementAndGet(), Math::max);
         }
         return new Permit(complex);
+    }
+
+    /**
+     * No call until {@code until} (a pause already running longer stays as it is). True when this
+     * started a pause: none was running at {@code now}.
+     */
+    public boolean pauseUntil(Instant until, Instant now) {
+        Instant before = pausedUntil.getAndAccumulate(until, (a, b) -> a.isAfter(b) ? a : b);
+        return !before.isAfter(now) && until.isAfter(now);
+    }
+
+    /** Until when calls are paused; in the past (EPOCH at first) when they are not. */
+    public Instant pausedUntil() {
+        return pausedUntil.get();
     }
 
     public int inFlight() {

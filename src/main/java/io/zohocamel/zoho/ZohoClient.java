@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import java.util.function.DoubleSupplier;
 /**
  * The only way the runtime talks to Zoho CRM. Every method returns a normalised {@link ZohoResponse}
  * and never throws for Zoho errors or I/O: routes decide on {@link ZohoResponse#outcome()}. How calls
- * are limited and retried: {@link ZohoRetries}; downloads: {@link ZohoDownloads}.
+ * are limited and retried: {@link ZohoRetries}; downloads: {@link ZohoDownloads}; what calls cost and
+ * when Zoho's credits are used up: {@link ZohoCallCosts}, {@link CreditGuard}.
  */
 public final class ZohoClient implements AutoCloseable {
 
@@ -54,18 +56,30 @@ public final class ZohoClient implements AutoCloseable {
      */
     public ZohoClient(ZohoSettings settings, OAuthTokenManager tokens, ZohoCallLimiter limiter, ZohoHttp http,
                       Sleeper sleeper) {
-        this(settings, tokens, limiter, http, sleeper, () -> ThreadLocalRandom.current().nextDouble());
+        this(settings, tokens, limiter, http, sleeper, CreditListener.NONE);
+    }
+
+    /** @param credits books what each call cost and says how long to pause when Zoho's credits are used up */
+    public ZohoClient(ZohoSettings settings, OAuthTokenManager tokens, ZohoCallLimiter limiter, ZohoHttp http,
+                      Sleeper sleeper, CreditListener credits) {
+        this(settings, tokens, limiter, http, sleeper, () -> ThreadLocalRandom.current().nextDouble(), credits);
     }
 
     /** @param jitter yields [0,1): the fraction of the backoff cap actually slept (full jitter) */
     public ZohoClient(ZohoSettings settings, OAuthTokenManager tokens, ZohoCallLimiter limiter, ZohoHttp http,
                       Sleeper sleeper, DoubleSupplier jitter) {
+        this(settings, tokens, limiter, http, sleeper, jitter, CreditListener.NONE);
+    }
+
+    public ZohoClient(ZohoSettings settings, OAuthTokenManager tokens, ZohoCallLimiter limiter, ZohoHttp http,
+                      Sleeper sleeper, DoubleSupplier jitter, CreditListener credits) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.http = Objects.requireNonNull(http, "http");
         this.retries = new ZohoRetries(settings, tokens, limiter, Objects.requireNonNull(sleeper, "sleeper"),
-                Objects.requireNonNull(jitter, "jitter"));
+                Objects.requireNonNull(jitter, "jitter"),
+                new CreditGuard(Objects.requireNonNull(credits, "credits"), limiter, Clock.systemUTC()));
         this.downloads = new ZohoDownloads(http, retries, new ZohoHosts(settings));
     }
 
@@ -215,8 +229,9 @@ public final class ZohoClient implements AutoCloseable {
             return retries.count(ZohoResponse.localError("INVALID_REQUEST_BODY", "body cannot be written as JSON"));
         }
         URI uri = URI.create(settings.apiDomain() + "/crm/" + settings.apiVersion() + "/" + segment(module) + action);
-        boolean complex = body.path("data").size() > COMPLEX_ABOVE_RECORDS;
-        return execute(method, uri, Map.of(), new ByteArrayEntity(json, JSON), complex, ZohoResponses::normalizeRecords);
+        int count = body.path("data").size(); // what the call costs depends on it too
+        return execute(method, uri, Map.of(), new ByteArrayEntity(json, JSON), count > COMPLEX_ABOVE_RECORDS, count,
+                ZohoResponses::normalizeRecords);
     }
 
     /**
@@ -244,15 +259,20 @@ public final class ZohoClient implements AutoCloseable {
     }
 
     private ZohoResponse execute(String method, URI uri, Map<String, String> headers, HttpEntity body) {
-        return execute(method, uri, headers, body, false, ZohoResponses::normalize);
+        return execute(method, uri, headers, body, false, 0, ZohoResponses::normalize);
     }
 
-    /** complex: in Zoho's sub-concurrency group; reader: how the answer is normalised. */
+    /**
+     * complex: in Zoho's sub-concurrency group; records: how many a Records API call carries (its price);
+     * reader: how the answer is normalised.
+     */
     private ZohoResponse execute(String method, URI uri, Map<String, String> headers, HttpEntity body,
-                                 boolean complex, BiFunction<Integer, byte[], ZohoResponse> reader) {
-        return retries.call(method, uri, complex, token -> {
+                                 boolean complex, int records, BiFunction<Integer, byte[], ZohoResponse> reader) {
+        return retries.call(method, uri, complex, ZohoCallCosts.of(method, uri.getRawPath(), records), token -> {
             try {
                 ZohoHttp.Reply reply = http.exchange(method, uri, token, headers, body);
+                // a refusal without the header says nothing about the credits; another answer without it: plenty left
+                retries.credits().remainingHeader(reply.creditsRemaining(), reply.status() != 429);
                 // parsed after the permit is released: the slot is Zoho's only while Zoho is busy with it
                 return () -> reader.apply(reply.status(), reply.body());
             } catch (IOException e) {

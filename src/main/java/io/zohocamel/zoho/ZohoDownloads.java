@@ -48,7 +48,7 @@ final class ZohoDownloads {
             return retries.count(ZohoResponse.localError("DOWNLOAD_HOST_NOT_ALLOWED",
                     "refusing to send the Zoho token to host " + uri.getHost()));
         }
-        return retries.call("GET", uri, token -> {
+        return retries.call("GET", uri, false, ZohoCallCosts.DOWNLOAD, token -> {
             ZohoResponse fetched = fetch(uri, token, target, maxBytes);
             return () -> fetched;
         });
@@ -65,6 +65,7 @@ final class ZohoDownloads {
                 boolean mayRedirect = hop < MAX_REDIRECTS;
                 URI from = uri;
                 Hop result = http.stream(uri, token, (status, header, in) -> {
+                    retries.credits().remainingHeader(header.apply(ZohoHttp.CREDITS_REMAINING), false);
                     if (status >= 300 && status < 400 && mayRedirect) {
                         String location = header.apply("Location");
                         URI next = location == null ? null : from.resolve(location);

@@ -42,8 +42,11 @@ import java.util.function.UnaryOperator;
  */
 public final class ZohoHttp implements AutoCloseable {
 
-    /** Status and whole body of one answer. */
-    record Reply(int status, byte[] body) {
+    /** Zoho's count of the org's API credits left, on answers once half of them are used. */
+    static final String CREDITS_REMAINING = "X-API-CREDITS-REMAINING";
+
+    /** Status and whole body of one answer, and its {@value #CREDITS_REMAINING} header (null when absent). */
+    record Reply(int status, byte[] body, String creditsRemaining) {
     }
 
     /** Reads an answer while its connection is open; {@code header} gives a header's first value or null. */
@@ -149,7 +152,9 @@ public final class ZohoHttp implements AutoCloseable {
 
     private static Reply whole(ClassicHttpResponse response) throws IOException {
         HttpEntity entity = response.getEntity();
-        return new Reply(response.getCode(), entity == null ? new byte[0] : EntityUtils.toByteArray(entity));
+        Header credits = response.getFirstHeader(CREDITS_REMAINING);
+        return new Reply(response.getCode(), entity == null ? new byte[0] : EntityUtils.toByteArray(entity),
+                credits == null ? null : credits.getValue());
     }
 
     /** Closes the pooled connections. */

@@ -82,6 +82,14 @@ public final class ZohoResponse {
         return new ZohoResponse(0, false, code, message, null, List.of(), null, Outcome.AUTH);
     }
 
+    /** Code of a call not made while Zoho's API credits are used up (the client's pause): throttled, retryable. */
+    public static final String CREDITS_EXHAUSTED = "CREDITS_EXHAUSTED";
+
+    /** A call not made because Zoho said the org's API credits are used up: retryable later, throttled, httpStatus 0. */
+    public static ZohoResponse creditsExhausted(String message) {
+        return new ZohoResponse(0, false, CREDITS_EXHAUSTED, message, null, List.of(), null, Outcome.RETRYABLE);
+    }
+
     /** A call this client refused to make (e.g. DOWNLOAD_HOST_NOT_ALLOWED): permanent, httpStatus 0. */
     public static ZohoResponse localError(String code, String message) {
         return new ZohoResponse(0, false, code, message, null, List.of(), null, Outcome.PERMANENT);
@@ -141,9 +149,9 @@ public final class ZohoResponse {
         return outcome == Outcome.SUCCESS;
     }
 
-    /** Zoho's concurrency / rate limit hit. */
+    /** Zoho's concurrency / rate limit hit, or no call made while its API credits are used up. */
     public boolean isThrottled() {
-        return !isSuccess() && (httpStatus == 429 || "TOO_MANY_REQUESTS".equals(code));
+        return !isSuccess() && (httpStatus == 429 || "TOO_MANY_REQUESTS".equals(code) || CREDITS_EXHAUSTED.equals(code));
     }
 
     /** Zoho broke (5xx / INTERNAL_ERROR) or never answered (connection failure, timeout). */

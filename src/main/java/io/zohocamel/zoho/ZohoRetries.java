@@ -21,7 +21,8 @@ import java.util.function.DoubleSupplier;
  * the call retried once; on throttling, 5xx and transport failures exponential backoff with full
  * jitter (slept without the permit, so waiting callers don't block others), at most
  * {@code maxRetries} retries. ALREADY_SCHEDULED is retryable too but not here: the scheduler is busy
- * for minutes, so the caller re-queues the job instead.
+ * for minutes, so the caller re-queues the job instead. Every answer is booked with the {@link CreditGuard};
+ * a 429 for want of credits is not retried (every call is paused instead), and no call is made while paused.
  */
 final class ZohoRetries {
 
@@ -44,6 +45,7 @@ final class ZohoRetries {
     private final ZohoCallLimiter limiter;
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
+    private final CreditGuard credits;
 
     private final Map<String, LongAdder> callsByCode = new ConcurrentHashMap<>();
     private final LongAdder throttled = new LongAdder();
@@ -52,21 +54,29 @@ final class ZohoRetries {
 
     /** @param jitter yields [0,1): the fraction of the backoff cap actually slept (full jitter) */
     ZohoRetries(ZohoSettings settings, OAuthTokenManager tokens, ZohoCallLimiter limiter, Sleeper sleeper,
-                DoubleSupplier jitter) {
+                DoubleSupplier jitter, CreditGuard credits) {
         this.settings = settings;
         this.tokens = tokens;
         this.limiter = limiter;
         this.sleeper = sleeper;
         this.jitter = jitter;
+        this.credits = credits;
     }
 
-    /** Makes the call, retrying as the class says; the last answer, counted. */
+    CreditGuard credits() {
+        return credits;
+    }
+
+    /** Makes the call (priced by its method and path), retrying as the class says; the last answer, counted. */
     ZohoResponse call(String method, URI uri, Attempt attempt) {
-        return call(method, uri, false, attempt);
+        return call(method, uri, false, ZohoCallCosts.of(method, uri.getRawPath(), 0), attempt);
     }
 
-    /** complex: the call is in Zoho's sub-concurrency group ({@link ZohoCallLimiter#SUB_CONCURRENCY}). */
-    ZohoResponse call(String method, URI uri, boolean complex, Attempt attempt) {
+    /**
+     * Makes the call at price {@code cost}, retrying as the class says; the last answer, counted. complex:
+     * the call is in Zoho's sub-concurrency group ({@link ZohoCallLimiter#SUB_CONCURRENCY}).
+     */
+    ZohoResponse call(String method, URI uri, boolean complex, ZohoCallCosts.Call cost, Attempt attempt) {
         String path = uri.getRawPath(); // never the query string, never headers
         boolean authRetried = false;
         int retry = 0;
@@ -80,12 +90,17 @@ final class ZohoRetries {
             }
             Answer answer;
             try (ZohoCallLimiter.Permit permit = limiter.acquire(complex)) {
+                ZohoResponse paused = credits.refusal();
+                if (paused != null) {
+                    return count(paused);
+                }
                 answer = attempt.run(token);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return count(ZohoResponse.localError("INTERRUPTED", "interrupted while calling Zoho"));
             }
             ZohoResponse response = count(answer.read());
+            boolean creditsUsedUp = credits.answered(cost, response);
             if (response.isSuccess()) {
                 return response;
             }
@@ -99,6 +114,9 @@ final class ZohoRetries {
             }
             if (response.isThrottled()) {
                 throttled.increment();
+            }
+            if (creditsUsedUp) {
+                return response; // every call waits out the pause, this one with the others
             }
             boolean transient_ = response.isThrottled() || response.isServerOrTransportFailure();
             if (!transient_ || retry >= settings.maxRetries() || Thread.currentThread().isInterrupted()) {
