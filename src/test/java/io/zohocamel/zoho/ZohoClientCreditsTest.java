@@ -92,6 +92,26 @@ class ZohoClientCreditsTest extends ZohoClientTestBase {
     }
 
     @Test
+    void recordsCallsAreBookedAtOneCreditPerTenRecords() {
+        handler = (req, n) -> Answer.json(200, "{\"data\":[]}");
+        ZohoClient c = client(ledger);
+        c.insertRecords("Leads", records(95));
+        c.updateRecords("Leads", records(100));
+        c.upsertRecords("Contacts", records(11), List.of("Email"));
+        c.insertRecords("Leads", records(1));
+        assertThat(ledger.spent).containsExactly("records_insert=10", "records_update=10", "records_upsert=2",
+                "records_insert=1");
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode records(int n) {
+        com.fasterxml.jackson.databind.node.ArrayNode array = MAPPER.createArrayNode();
+        for (int i = 0; i < n; i++) {
+            array.addObject().put("Last_Name", "R" + i).put("id", String.valueOf(i));
+        }
+        return array;
+    }
+
+    @Test
     void recordsCallsCostOneCreditPerTenRecords() {
         assertThat(ZohoCallCosts.of("POST", "/crm/v8/Leads", 1)).isEqualTo(new ZohoCallCosts.Call("records_insert", 1));
         assertThat(ZohoCallCosts.of("POST", "/crm/v8/Leads", 95)).isEqualTo(new ZohoCallCosts.Call("records_insert", 10));
