@@ -67,11 +67,6 @@ final class ZohoRetries {
         return credits;
     }
 
-    /** Makes the call (priced by its method and path), retrying as the class says; the last answer, counted. */
-    ZohoResponse call(String method, URI uri, Attempt attempt) {
-        return call(method, uri, false, ZohoCallCosts.of(method, uri.getRawPath(), 0), attempt);
-    }
-
     /**
      * Makes the call at price {@code cost}, retrying as the class says; the last answer, counted. complex:
      * the call is in Zoho's sub-concurrency group ({@link ZohoCallLimiter#SUB_CONCURRENCY}).
