@@ -30,8 +30,6 @@ public class BulkConfiguration implements CamelConfiguration {
     private int compressionLevel;
     @PropertyInject("bulk.parallel-uploads")
     private int parallelUploads;
-    @PropertyInject("bulk.zip-ahead-bytes")
-    private long zipAheadBytes;
     @PropertyInject("bulk.max-result-bytes")
     private long maxResultBytes;
     @PropertyInject("http.public-url")
@@ -50,8 +48,7 @@ public class BulkConfiguration implements CamelConfiguration {
         context.getRegistry().bind("bulkReports", bulkReports);
         context.getRegistry().bind("bulkChunks", new BulkChunks(store,
                 context.getRegistry().findSingleByType(PollSchedule.class), callbackUrl()));
-        context.getRegistry().bind("bulkIntake", new BulkIntake(store, chunker, folders, bulkReports, parallelUploads,
-                zipAheadBytes));
+        context.getRegistry().bind("bulkIntake", new BulkIntake(store, chunker, folders, bulkReports, parallelUploads));
         // one more thread than uploads: the split's own reading may wait on one of them (ChunkStream bounds the uploads)
         context.getRegistry().bind("bulkUploadExecutor",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "bulk-uploads", parallelUploads + 1));

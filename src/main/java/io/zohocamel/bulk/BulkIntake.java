@@ -33,7 +33,6 @@ public class BulkIntake {
     /** Exchange properties: the chunks that already have a job (a resumed file), and the file's chunk stream. */
     static final String CHUNKS_WITH_JOBS = "bulkChunksWithJobs";
     static final String STREAM = "bulkChunkStream";
-    private static final String AHEAD = "bulkChunksAhead";
     private static final Logger LOG = LoggerFactory.getLogger(BulkIntake.class);
 
     private final JobStore store;
@@ -42,23 +41,18 @@ public class BulkIntake {
     private final BulkFolders folders;
     private final BulkReports reports;
     private final int parallelUploads;
-    private final long aheadBytes;
     /** When a file that stays in the inbox was last logged: once a minute per file. */
     private final Map<Path, Long> alerts = new ConcurrentHashMap<>();
 
-    /**
-     * @param parallelUploads chunks uploaded at once while the file is read (each holds its ZIP in memory)
-     * @param aheadBytes      CSV bytes of the file's first chunks zipped while it is validated ({@link ChunksAhead})
-     */
+    /** @param parallelUploads chunks uploaded at once while the file is read (each holds its ZIP in memory) */
     public BulkIntake(JobStore store, CsvChunker chunker, BulkFolders folders, BulkReports reports,
-                      int parallelUploads, long aheadBytes) {
+                      int parallelUploads) {
         this.store = store;
         this.chunker = chunker;
         this.check = new DroppedFileCheck(folders, chunker);
         this.folders = folders;
         this.reports = reports;
         this.parallelUploads = parallelUploads;
-        this.aheadBytes = aheadBytes;
     }
 
     /** What can be checked before the rows are read ({@link DroppedFileCheck}); the submission goes on the exchange. */
@@ -76,9 +70,8 @@ public class BulkIntake {
         long started = System.nanoTime();
         CompletableFuture<String> checksum = FileChecksum.sha256Async(s.source());
         ChunkPlan plan;
-        ChunksAhead ahead = new ChunksAhead(aheadBytes);
         try {
-            plan = chunker.preflight(s.source(), s.spec(), ahead);
+            plan = chunker.preflight(s.source(), s.spec());
         } finally {
             checksum.exceptionally(e -> null).join(); // not left running when the file is refused
         }
@@ -103,7 +96,6 @@ public class BulkIntake {
         store.updateBulkFile(file.id(), BulkFile.SUBMITTING, plan.totalRows(), plan.chunkCount(), null, null);
         reports.write(file.id());
         exchange.setProperty(CHUNKS_WITH_JOBS, done);
-        exchange.setProperty(AHEAD, ahead.chunks());
     }
 
     /**
@@ -114,10 +106,7 @@ public class BulkIntake {
         BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
         @SuppressWarnings("unchecked")
         Set<Integer> done = exchange.getProperty(CHUNKS_WITH_JOBS, Set.class);
-        @SuppressWarnings("unchecked")
-        List<Chunk> ahead = exchange.getProperty(AHEAD, List.class);
-        exchange.removeProperty(AHEAD); // the stream holds them now, and frees each once uploaded
-        ChunkStream stream = new ChunkStream(chunker, s.source(), s.spec(), ahead, done::contains, parallelUploads,
+        ChunkStream stream = new ChunkStream(chunker, s.source(), s.spec(), done::contains, parallelUploads,
                 SafeText.fileName(s.fileName()));
         exchange.setProperty(STREAM, stream);
         return stream;

@@ -6,7 +6,6 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -30,21 +29,11 @@ final class ChunkStream implements Iterator<Chunk>, Closeable {
     private Chunk next;
     private boolean ended;
 
-    /**
-     * @param ahead the file's first chunks, zipped during validation: handed over first, then the file is
-     *              cut from the chunk after them (a chunk {@code skip} names is never handed over)
-     */
-    ChunkStream(CsvChunker chunker, Path csv, BulkJobSpec spec, List<Chunk> ahead, IntPredicate skip, int maxInFlight,
-                String name) {
+    ChunkStream(CsvChunker chunker, Path csv, BulkJobSpec spec, IntPredicate skip, int maxInFlight, String name) {
         this.places = new Semaphore(Math.max(1, maxInFlight));
         this.cutter = new Thread(() -> {
             try {
-                for (Chunk chunk : ahead) {
-                    if (!skip.test(chunk.index())) {
-                        put(chunk);
-                    }
-                }
-                chunker.read(csv, spec, this::put, skip.or(index -> index < ahead.size()));
+                chunker.read(csv, spec, this::put, skip);
             } catch (Throwable t) {
                 failure = t;
             }

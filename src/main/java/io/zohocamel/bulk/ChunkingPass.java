@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -35,7 +36,7 @@ final class ChunkingPass {
 
     private final ChunkerSettings settings;
     private final ChunkConsumer consumer;
-    private final Selection selection;
+    private final IntPredicate skip;
     private final String base;
     private final ExecutorService pool;
     private final Deque<Future<Chunk>> inflight = new ArrayDeque<>();
@@ -44,17 +45,11 @@ final class ChunkingPass {
     private long zipBytes;
     private int skipped;
 
-    /** Which chunks are zipped and handed over; the others are only counted. */
-    @FunctionalInterface
-    interface Selection {
-        boolean zips(int index, int csvBytes);
-    }
-
     /** @param base the chunk files' name before {@code _partNNN.csv} */
-    ChunkingPass(ChunkerSettings settings, String base, ChunkConsumer consumer, Selection selection) {
+    ChunkingPass(ChunkerSettings settings, String base, ChunkConsumer consumer, IntPredicate skip) {
         this.settings = settings;
         this.consumer = consumer;
-        this.selection = selection;
+        this.skip = skip;
         this.base = base;
         this.pool = consumer != null && settings.parallelism() > 1
                 ? Executors.newFixedThreadPool(settings.parallelism(), daemonThreads()) : null;
@@ -131,7 +126,7 @@ final class ChunkingPass {
         int len = buf.size();
         csvBytes += len;
         bounds.add(new ChunkPlan.Bounds(index, firstRow, rows, len));
-        if (consumer == null || !selection.zips(index, len)) {
+        if (consumer == null || skip.test(index)) {
             skipped++;
             buf.truncate(0);
         } else {

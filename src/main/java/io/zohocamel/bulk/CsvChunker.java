@@ -62,15 +62,7 @@ public final class CsvChunker {
      * anything.
      */
     public ChunkPlan preflight(Path csv, BulkJobSpec spec) throws IOException {
-        return run(csv, spec, null, (index, bytes) -> false);
-    }
-
-    /**
-     * As {@link #preflight(Path, BulkJobSpec)}, zipping the file's first chunks on the side while
-     * validation goes on, as far as {@code ahead}'s budget allows; they are held there.
-     */
-    ChunkPlan preflight(Path csv, BulkJobSpec spec, ChunksAhead ahead) throws IOException {
-        return run(csv, spec, ahead::accept, ahead::take);
+        return run(csv, spec, null, index -> true);
     }
 
     /**
@@ -89,14 +81,13 @@ public final class CsvChunker {
 
     /** As above, skipping exactly the chunks {@code skip} names (those that already have their job). */
     public ChunkPlan read(Path csv, BulkJobSpec spec, ChunkConsumer consumer, IntPredicate skip) throws IOException {
-        Objects.requireNonNull(skip, "skip");
-        return run(csv, spec, Objects.requireNonNull(consumer, "consumer"), (index, bytes) -> !skip.test(index));
+        return run(csv, spec, Objects.requireNonNull(consumer, "consumer"), skip);
     }
 
-    private ChunkPlan run(Path csv, BulkJobSpec spec, ChunkConsumer consumer, ChunkingPass.Selection selection)
+    private ChunkPlan run(Path csv, BulkJobSpec spec, ChunkConsumer consumer, IntPredicate skip)
             throws IOException {
         long started = System.nanoTime();
-        ChunkingPass pass = new ChunkingPass(settings, baseName(csv), consumer, selection);
+        ChunkingPass pass = new ChunkingPass(settings, baseName(csv), consumer, skip);
         try (CsvRows src = CsvRows.open(csv, spec.delimiterChar(), settings.maxCellChars(), byteLevel)) {
             List<String> header = src.header();
             FieldMappings mappings = FieldMappings.build(header, spec);
