@@ -46,6 +46,7 @@ public class BulkConfiguration implements CamelConfiguration {
                 .withCompressionLevel(compressionLevel));
         BulkReports bulkReports = new BulkReports(store, folders, new ResultMerger(), maxResultBytes);
         context.getRegistry().bind("bulkReports", bulkReports);
+        context.getRegistry().bind("bulkEvents", new BulkEvents(store, folders, Path.of(dataDir)));
         context.getRegistry().bind("bulkChunks", new BulkChunks(store,
                 context.getRegistry().findSingleByType(PollSchedule.class), callbackUrl()));
         context.getRegistry().bind("bulkIntake", new BulkIntake(store, chunker, folders, bulkReports, parallelUploads));

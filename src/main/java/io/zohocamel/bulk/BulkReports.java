@@ -40,7 +40,9 @@ public class BulkReports {
 
     private final JobStore store;
     /** Exchange properties and a header of one file's way through bulk-results. */
-    private static final String FILE = "bulkResultsFile";
+    static final String FILE = "bulkResultsFile";
+    /** The merged file's totals: set once result.csv and failed.csv are written, for its event and its end. */
+    static final String TOTALS = "bulkResultTotals";
     private static final String UNAVAILABLE = "bulkResultsUnavailable";
     private static final String CHUNK = "bulkResultChunk";
 
@@ -133,13 +135,24 @@ public class BulkReports {
                 : BulkJobSpec.parse(Json.MAPPER.readTree(file.specJson()));
         MergeTotals totals = merger.merge(Path.of(file.location()), spec, chunks, dir.resolve(file.reportName() + ".result.csv"),
                 dir.resolve(file.reportName() + ".failed.csv"));
-        // the report with the totals first, then the state: a restart in between merges again
+        // the report with the totals first, then (after its event, in the route) the state: a restart in between
+        // merges again
         write(file.id(), totals);
+        exchange.setProperty(TOTALS, totals);
+    }
+
+    /**
+     * bulk-results route, once the file's end is published: the file is COMPLETED, so it is never merged (nor its
+     * end published) again.
+     */
+    public void completed(Exchange exchange) throws IOException {
+        BulkFile file = exchange.getProperty(FILE, BulkFile.class);
+        MergeTotals totals = exchange.getProperty(TOTALS, MergeTotals.class);
         store.updateBulkFile(file.id(), BulkFile.COMPLETED, null, null, null, null);
-        deleteTree(downloads);
+        deleteTree(downloadDir(file));
         LOG.info("{}: completed: {} rows, {} added, {} updated, {} failed (see {})", file.fileName(),
                 fmt(totals.total()), fmt(totals.added()), fmt(totals.updated()), fmt(totals.failed()),
-                dir.resolve(file.reportName() + ".result.csv"));
+                folders.reportDir(file.module(), file.operation()).resolve(file.reportName() + ".result.csv"));
     }
 
     private Path downloadDir(BulkFile file) {

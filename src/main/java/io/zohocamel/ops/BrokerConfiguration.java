@@ -45,6 +45,8 @@ public class BrokerConfiguration implements CamelConfiguration {
     private String results;
     @PropertyInject("massupdate.dlq")
     private String deadLetters;
+    @PropertyInject("bulk.events-queue")
+    private String bulkEvents;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -72,7 +74,7 @@ public class BrokerConfiguration implements CamelConfiguration {
             throws Exception {
         BrokerUsers users = new BrokerUsers(user, brokerPassword, adminUser,
                 secrets.resolve("broker.admin-password", adminPassword, "broker admin"));
-        BrokerQueues queues = new BrokerQueues(requests, List.of(results, deadLetters));
+        BrokerQueues queues = new BrokerQueues(requests, List.of(results, deadLetters, bulkEvents));
         OversizedRequests oversized = new OversizedRequests(requests, deadLetters, MassUpdateParser.DEFAULT_MAX_BODY_BYTES,
                 EmbeddedBroker.PREFIXES);
         context.getRegistry().bind(OversizedRequests.BEAN, oversized); // the mass-update wiring lists what it dead-letters

@@ -7,7 +7,7 @@ import java.util.stream.Stream;
  * The embedded broker's queues by who uses them.
  *
  * @param requests producers send, the runtime consumes (massupdate.queue)
- * @param outcomes the runtime sends, producers read (massupdate.results-queue, massupdate.dlq)
+ * @param outcomes the runtime sends, producers read (massupdate.results-queue, massupdate.dlq, bulk.events-queue)
  */
 public record BrokerQueues(String requests, List<String> outcomes) {
 
