@@ -96,6 +96,25 @@ public class BulkChunks {
         LOG.info("{}: Zoho job {} for rows {}", work.describe(), jobId, rows(chunk.firstRow(), chunk.rowCount()));
     }
 
+    /**
+     * bulk-inbox route: whether a second job for this chunk would change nothing, so that its creation may run
+     * beside others. A job whose creation answer is lost in a crash is created again after the restart (Zoho
+     * offers no way to find it): a job that finds its records by {@code find_by} (update, upsert) finds them
+     * again, a plain insert inserts its rows twice. So: true when the job Zoho gets carries a top-level find_by.
+     */
+    public boolean duplicateJobHarmless(Exchange exchange) {
+        BulkSubmission s = exchange.getProperty(BulkIntake.SUBMISSION, BulkSubmission.class);
+        return sendsFindBy(s);
+    }
+
+    /**
+     * Zoho takes the resource's find_by for update and upsert. For insert the runtime does not send it (the
+     * Zoho contract lists find_by for update/upsert only), so an insert is never one whose repeat is harmless.
+     */
+    private static boolean sendsFindBy(BulkSubmission s) {
+        return s.spec().findBy() != null && !"insert".equals(s.operation());
+    }
+
     /** "1..25,000" */
     private static String rows(long first, int count) {
         return String.format(Locale.ROOT, "%,d..%,d", first, first + count - 1);
@@ -113,7 +132,7 @@ public class BulkChunks {
         resource.put("type", "data");
         resource.putObject("module").put("api_name", s.module());
         resource.put("file_id", work.chunk().fileId());
-        if (s.spec().findBy() != null && !"insert".equals(s.operation())) {
+        if (sendsFindBy(s)) {
             resource.put("find_by", s.spec().findBy());
         }
         resource.set("field_mappings", s.plan().mappings().toJson());
