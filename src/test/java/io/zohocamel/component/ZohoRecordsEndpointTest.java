@@ -9,11 +9,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.zohocamel.sandbox.SandboxLoggedRequest;
 import io.zohocamel.sandbox.SandboxSettings;
 import io.zohocamel.sandbox.ZohoSandbox;
+import io.zohocamel.zoho.InMemoryTokenStore;
 import io.zohocamel.zoho.OAuthTokenManager;
 import io.zohocamel.zoho.Outcome;
 import io.zohocamel.zoho.Sleeper;
-import io.zohocamel.zoho.StoredToken;
-import io.zohocamel.zoho.TokenStore;
 import io.zohocamel.zoho.ZohoCallLimiter;
 import io.zohocamel.zoho.ZohoClient;
 import io.zohocamel.zoho.ZohoHttp;
@@ -25,11 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -61,7 +58,7 @@ class ZohoRecordsEndpointTest {
                 .readTimeout(Duration.ofSeconds(30)).maxRetries(2).retryInitialDelay(Duration.ofMillis(50))
                 .retryMaxDelay(Duration.ofMillis(200)).tokenRefreshMargin(Duration.ofMinutes(5)).build();
         ZohoHttp http = new ZohoHttp(settings);
-        OAuthTokenManager tokens = new OAuthTokenManager(settings, http, Clock.systemUTC(), new OneToken(), null);
+        OAuthTokenManager tokens = new OAuthTokenManager(settings, http, Clock.systemUTC(), new InMemoryTokenStore(), null);
         client = new ZohoClient(settings, tokens, new ZohoCallLimiter(maxConcurrentCalls), http, Sleeper.REAL);
         camel = new DefaultCamelContext();
         camel.addComponent("zoho", new ZohoComponent(client));
@@ -189,21 +186,6 @@ class ZohoRecordsEndpointTest {
             answers.forEach(a -> assertThat(a.join().httpStatus()).isEqualTo(201));
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** The token of this test's one client. */
-    private static final class OneToken implements TokenStore {
-        private final AtomicReference<StoredToken> token = new AtomicReference<>();
-
-        @Override
-        public Optional<StoredToken> load() {
-            return Optional.ofNullable(token.get());
-        }
-
-        @Override
-        public void save(StoredToken value) {
-            token.set(value);
         }
     }
 }

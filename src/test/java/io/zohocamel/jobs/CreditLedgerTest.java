@@ -4,14 +4,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zohocamel.support.RuntimeTestSupport;
 import io.zohocamel.support.TestPostgres;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+
+import io.zohocamel.zoho.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,40 +25,6 @@ class CreditLedgerTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
 
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        volatile Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    @Test
-    void h2() throws Exception {
-        Path dir = Path.of("target", "test-data", "CreditLedgerTest").toAbsolutePath();
-        RuntimeTestSupport.deleteTree(dir);
-        try (HikariDataSource ds = JobStoreDataSource.create("jdbc:h2:file:" + dir.resolve("jobs"), null, null, dir)) {
-            theWindowRolls(ds);
-            measureWrites(ds, "H2");
-        }
-    }
-
     @Test
     void postgres() throws Exception {
         Assumptions.assumeTrue(TestPostgres.available(), "no PostgreSQL reachable");
@@ -71,7 +37,7 @@ class CreditLedgerTest {
     }
 
     private static void theWindowRolls(HikariDataSource ds) {
-        TestClock clock = new TestClock();
+        MutableClock clock = new MutableClock(T0);
         CreditLedger a = new CreditLedger(ds, clock, 2_000L, Duration.ofMinutes(10), "a:8080");
         CreditLedger b = new CreditLedger(ds, clock, 2_000L, Duration.ofMinutes(10), "b:8080");
 
@@ -130,8 +96,7 @@ class CreditLedgerTest {
      * spread over seconds, against one insert per call. Printed, not asserted.
      */
     private static void measureWrites(HikariDataSource ds, String db) {
-        TestClock clock = new TestClock();
-        clock.now = Instant.now();
+        MutableClock clock = new MutableClock(Instant.now());
         CreditLedger ledger = new CreditLedger(ds, clock, null, Duration.ofMinutes(10), "measure");
         CreditRows rows = new CreditRows(new JobStoreJdbc(ds, clock));
         int calls = 2_000;

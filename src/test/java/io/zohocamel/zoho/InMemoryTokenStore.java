@@ -4,15 +4,15 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A store for tests: the token is shared by the managers given this store, in this JVM only. */
-final class InMemoryTokenStore implements TokenStore {
+public final class InMemoryTokenStore implements TokenStore {
 
     private final AtomicReference<StoredToken> token = new AtomicReference<>();
 
-    InMemoryTokenStore() {
+    public InMemoryTokenStore() {
     }
 
     /** A store that already holds a token, as if another instance had stored it. */
-    InMemoryTokenStore(StoredToken initial) {
+    public InMemoryTokenStore(StoredToken initial) {
         token.set(initial);
     }
 
