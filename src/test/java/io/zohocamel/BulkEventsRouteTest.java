@@ -1,10 +1,8 @@
 package io.zohocamel;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -142,14 +140,5 @@ class BulkEventsRouteTest extends RuntimeTestSupport {
 
     private BulkFile file(String name) {
         return jobStore.recentBulkFiles(100).stream().filter(f -> f.fileName().equals(name)).findFirst().orElseThrow();
-    }
-
-    private void drop(String relative, String csv) throws IOException {
-        Path staged = dataDir.resolve("staging").resolve(relative);
-        Files.createDirectories(staged.getParent());
-        Files.writeString(staged, csv, StandardCharsets.UTF_8);
-        Path target = dataDir.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
     }
 }

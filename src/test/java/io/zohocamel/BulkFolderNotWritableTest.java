@@ -1,9 +1,7 @@
 package io.zohocamel;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,15 +85,5 @@ class BulkFolderNotWritableTest extends RuntimeTestSupport {
         synchronized (appender) {
             return List.copyOf(appender.list);
         }
-    }
-
-    private Path drop(String relative, String content) throws Exception {
-        Path staged = dataDir.resolve("staging").resolve(relative);
-        Files.createDirectories(staged.getParent());
-        Files.writeString(staged, content, StandardCharsets.UTF_8);
-        Path target = dataDir.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-        return target;
     }
 }

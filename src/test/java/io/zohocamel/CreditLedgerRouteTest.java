@@ -1,10 +1,8 @@
 package io.zohocamel;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -48,7 +46,7 @@ class CreditLedgerRouteTest extends MassUpdateRouteTestSupport {
     @Test
     void aDroppedFileAndAMassUpdateAreBookedAtTheirPriceAndShownAsMetrics() throws Exception {
         Map<String, Long> before = ledger.spentLast24HoursByApi();
-        drop("Leads/insert/three.csv", List.of(List.of("Daly", "p.daly@example.com"), List.of("Ito", "k.ito@example.com"),
+        dropRows("Leads/insert/three.csv", List.of(List.of("Daly", "p.daly@example.com"), List.of("Ito", "k.ito@example.com"),
                 List.of("Moreau", "a.moreau@example.com")));
         Path result = dataDir.resolve("reports/Leads/insert/three.result.csv");
         await("three.result.csv", Duration.ofSeconds(30), () -> Files.exists(result));
@@ -87,7 +85,7 @@ class CreditLedgerRouteTest extends MassUpdateRouteTestSupport {
         Instant refusedAt;
         int logged = sandbox.requestLog().size();
         try {
-            drop("Contacts/insert/paused.csv", List.of(List.of("Nakamura", "y.nakamura@example.com")));
+            dropRows("Contacts/insert/paused.csv", List.of(List.of("Nakamura", "y.nakamura@example.com")));
             await("Zoho refuses the upload", Duration.ofSeconds(20), () -> apiCalls(logged).stream().anyMatch(r -> r.status() == 429));
             refusedAt = apiCalls(logged).get(0).at();
             // the bulk flow redelivers every 300 ms, growing: without the pause each try would reach Zoho
@@ -143,14 +141,9 @@ class CreditLedgerRouteTest extends MassUpdateRouteTestSupport {
         }
     }
 
-    private void drop(String relative, List<List<String>> rows) throws IOException {
+    private void dropRows(String relative, List<List<String>> rows) throws IOException {
         StringBuilder csv = new StringBuilder("Last_Name,Email\n");
         rows.forEach(r -> csv.append(String.join(",", r)).append('\n'));
-        Path staged = dataDir.resolve("staging").resolve(relative);
-        Files.createDirectories(staged.getParent());
-        Files.writeString(staged, csv, StandardCharsets.UTF_8);
-        Path target = dataDir.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        drop(relative, csv);
     }
 }

@@ -268,15 +268,6 @@ class JobsPageListingTest extends RuntimeTestSupport {
         }
     }
 
-    private void drop(String relative, String content) throws Exception {
-        Path staged = dataDir.resolve("staging").resolve(relative);
-        Files.createDirectories(staged.getParent());
-        Files.writeString(staged, content);
-        Path target = dataDir.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target);
-    }
-
     private HttpResponse<String> send(String path, String authorization, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(20)).header("Accept", accept);

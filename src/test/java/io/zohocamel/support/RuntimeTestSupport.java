@@ -146,6 +146,17 @@ public abstract class RuntimeTestSupport {
         throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
     }
 
+    /** Writes {@code content} beside the inbox and moves it in complete, as a careful operator's copy would. */
+    protected Path drop(String relative, CharSequence content) throws IOException {
+        Path staged = dataDir.resolve("staging").resolve(relative);
+        Files.createDirectories(staged.getParent());
+        Files.writeString(staged, content, java.nio.charset.StandardCharsets.UTF_8);
+        Path target = dataDir.resolve("inbox").resolve(relative);
+        Files.createDirectories(target.getParent());
+        Files.move(staged, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
