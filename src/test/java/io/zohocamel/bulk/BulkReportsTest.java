@@ -50,6 +50,7 @@ class BulkReportsTest {
                     exchange.getMessage().setBody(ready);
                     assertThat(reports.downloads(exchange)).isEmpty();
                     reports.merge(exchange);
+                    reports.completed(exchange); // after the event is published (bulk-results)
                 }
             }
             reports.jobFinished(store.job(job.id()).orElseThrow());
