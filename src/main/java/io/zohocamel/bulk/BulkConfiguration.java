@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.zohocamel.common.GeneratedSecrets;
+import io.zohocamel.jobs.CreditLedger;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.PollSchedule;
 import org.apache.camel.CamelConfiguration;
@@ -42,6 +43,9 @@ public class BulkConfiguration implements CamelConfiguration {
             Files.createDirectories(folder);
         }
         JobStore store = context.getRegistry().findSingleByType(JobStore.class);
+        // the inbox's filter: files waiting for API credits are not read at every scan
+        WaitingFiles waiting = new WaitingFiles(java.time.Clock.systemUTC());
+        context.getRegistry().bind("bulkWaitingFiles", waiting);
         CsvChunker chunker = new CsvChunker(ChunkerSettings.defaults().withParallelism(parallelism)
                 .withCompressionLevel(compressionLevel));
         BulkReports bulkReports = new BulkReports(store, folders, new ResultMerger(), maxResultBytes);
@@ -49,7 +53,8 @@ public class BulkConfiguration implements CamelConfiguration {
         context.getRegistry().bind("bulkEvents", new BulkEvents(store, folders, Path.of(dataDir)));
         context.getRegistry().bind("bulkChunks", new BulkChunks(store,
                 context.getRegistry().findSingleByType(PollSchedule.class), callbackUrl()));
-        context.getRegistry().bind("bulkIntake", new BulkIntake(store, chunker, folders, bulkReports, parallelUploads));
+        context.getRegistry().bind("bulkIntake", new BulkIntake(store, chunker, folders, bulkReports, parallelUploads,
+                context.getRegistry().findSingleByType(CreditLedger.class), waiting));
         // one more thread than uploads: the split's own reading may wait on one of them (ChunkStream bounds the uploads)
         context.getRegistry().bind("bulkUploadExecutor",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "bulk-uploads", parallelUploads + 1));

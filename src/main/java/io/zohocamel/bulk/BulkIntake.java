@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.zohocamel.jobs.BulkFile;
+import io.zohocamel.jobs.CreditLedger;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.common.SafeText;
@@ -41,18 +43,25 @@ public class BulkIntake {
     private final BulkFolders folders;
     private final BulkReports reports;
     private final int parallelUploads;
+    private final CreditCheck credits;
+    private final WaitingFiles waitingFiles;
     /** When a file that stays in the inbox was last logged: once a minute per file. */
     private final Map<Path, Long> alerts = new ConcurrentHashMap<>();
 
-    /** @param parallelUploads chunks uploaded at once while the file is read (each holds its ZIP in memory) */
+    /**
+     * @param parallelUploads chunks uploaded at once while the file is read (each holds its ZIP in memory)
+     * @param credits         the credit ledger (its budget holds files back), or null
+     */
     public BulkIntake(JobStore store, CsvChunker chunker, BulkFolders folders, BulkReports reports,
-                      int parallelUploads) {
+                      int parallelUploads, CreditLedger credits, WaitingFiles waitingFiles) {
         this.store = store;
         this.chunker = chunker;
         this.check = new DroppedFileCheck(folders, chunker);
         this.folders = folders;
         this.reports = reports;
         this.parallelUploads = parallelUploads;
+        this.credits = new CreditCheck(credits, Clock.systemUTC());
+        this.waitingFiles = waitingFiles;
     }
 
     /** What can be checked before the rows are read ({@link DroppedFileCheck}); the submission goes on the exchange. */
@@ -80,7 +89,7 @@ public class BulkIntake {
                 String.format(Locale.ROOT, "%,d", plan.totalRows()), (System.nanoTime() - started) / 1_000_000);
         String sum = FileChecksum.await(checksum);
         BulkFile known = store.findBulkFile(sum, s.module(), s.operation()).orElse(null);
-        if (known != null && !BulkFile.SUBMITTING.equals(known.status())) {
+        if (known != null && !BulkFile.SUBMITTING.equals(known.status()) && !BulkFile.WAITING_FOR_CREDITS.equals(known.status())) {
             throw new BulkInputException("ALREADY_SUBMITTED", "the same content was already submitted as "
                     + known.fileName() + " (status " + known.status() + "); nothing was sent again");
         }
@@ -93,6 +102,14 @@ public class BulkIntake {
                 exchange.getClock().getCreated());
         BulkSubmission recorded = s.recorded(plan, file);
         exchange.setProperty(SUBMISSION, recorded);
+        try {
+            credits.check(plan.chunkCount() - done.size());
+        } catch (WaitingForCredits waiting) {
+            store.updateBulkFile(file.id(), BulkFile.WAITING_FOR_CREDITS, plan.totalRows(), plan.chunkCount(), null,
+                    BulkFile.WAITING_FOR_CREDITS + ": " + waiting.getMessage());
+            reports.write(file.id());
+            throw waiting;
+        }
         store.updateBulkFile(file.id(), BulkFile.SUBMITTING, plan.totalRows(), plan.chunkCount(), null, null);
         reports.write(file.id());
         exchange.setProperty(CHUNKS_WITH_JOBS, done);
@@ -183,6 +200,17 @@ public class BulkIntake {
         } catch (RuntimeException e) {
             LOG.warn("{}: refused, but not listed on /jobs: {}", SafeText.of(name), FailureText.of(e));
         }
+    }
+
+    /**
+     * The file's jobs do not fit the credit budget: it stays in the inbox, nothing sent, and is read again
+     * once they fit ({@link WaitingFiles}); logged once a minute per file at most.
+     */
+    public void waitForCredits(Exchange exchange) {
+        WaitingForCredits waiting = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WaitingForCredits.class);
+        Path source = source(exchange);
+        waitingFiles.waitFor(source.toFile(), waiting.fitsAt());
+        takeAgain(exchange, source, "waits in the inbox for API credits, nothing was sent: " + waiting.getMessage());
     }
 
     /**

@@ -23,6 +23,8 @@ public record BulkFile(
         String errorCode) {
 
     public static final String SUBMITTING = "SUBMITTING";
+    /** In the inbox, nothing sent: its jobs would spend more API credits than zoho.daily-credit-budget leaves. */
+    public static final String WAITING_FOR_CREDITS = "WAITING_FOR_CREDITS";
     public static final String SUBMITTED = "SUBMITTED";
     public static final String COMPLETED = "COMPLETED";
     public static final String ERROR = "ERROR";
