@@ -11,6 +11,10 @@ import io.zohocamel.jobs.BulkFile;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.sandbox.ZohoSandbox;
 import io.zohocamel.support.RuntimeTestSupport;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.BeanInject;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * zoho.daily-credit-budget holds back a file whose bulk-write jobs would not fit: it waits in the inbox as
- * WAITING_FOR_CREDITS (store, /jobs, report), and nothing of it reaches Zoho. One that fits goes through.
+ * WAITING_FOR_CREDITS (store, /jobs, report, one event on zoho.bulk-write.events), and nothing of it reaches
+ * Zoho. One that fits goes through.
  */
 class BulkCreditBudgetTest extends RuntimeTestSupport {
 
@@ -61,5 +66,23 @@ class BulkCreditBudgetTest extends RuntimeTestSupport {
                 .noneMatch(u -> u.fileName().startsWith("big_")).anyMatch(u -> u.fileName().startsWith("small_"));
         assertThat(jobStore.recentBulkFiles(10).stream().filter(f -> f.fileName().equals("big.csv")).findFirst().orElseThrow()
                 .status()).isEqualTo(BulkFile.WAITING_FOR_CREDITS);
+
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort, "zoho",
+                brokerPassword()); JMSContext jms = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+             JMSConsumer events = jms.createConsumer(jms.createQueue("zoho.bulk-write.events"))) {
+            JsonNode waitingEvent = null;
+            for (TextMessage m = (TextMessage) events.receive(5_000); m != null; m = (TextMessage) events.receive(1_000)) {
+                JsonNode event = JSON.readTree(m.getText());
+                if (event.path("file").asText().equals("big.csv")) {
+                    assertThat(waitingEvent).as("one event for the waiting file").isNull();
+                    waitingEvent = event;
+                }
+            }
+            assertThat(waitingEvent).isNotNull();
+            assertThat(waitingEvent.path("event").asText()).isEqualTo("file_waiting");
+            assertThat(waitingEvent.path("status").asText()).isEqualTo(BulkFile.WAITING_FOR_CREDITS);
+            assertThat(waitingEvent.path("credits").asLong()).isEqualTo(1_506);
+            assertThat(waitingEvent.path("rows").asLong()).isEqualTo(60_000);
+        }
     }
 }

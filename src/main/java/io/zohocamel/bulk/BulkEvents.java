@@ -32,6 +32,7 @@ public class BulkEvents {
     /** Artemis' duplicate-detection property: a second message with the same value on the queue is dropped. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     static final String FILE_ENDED = "file_ended";
+    static final String FILE_WAITING = "file_waiting";
 
     private final JobStore store;
     private final BulkFolders folders;
@@ -74,6 +75,30 @@ public class BulkEvents {
         }
         if (jobs > 0) {
             event.put("chunks_already_submitted", jobs);
+        }
+        publish(msg, id, event);
+    }
+
+    /**
+     * bulk-inbox route, when a file's jobs do not fit zoho.daily-credit-budget: its WAITING_FOR_CREDITS event
+     * (it stays in the inbox). Its id is the file's identity in the inbox, as for a refusal: the same file
+     * found waiting again at a later check is the same event.
+     */
+    public void waiting(Exchange exchange) {
+        Message msg = exchange.getMessage();
+        Path source = Path.of(msg.getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath().normalize();
+        BulkSubmission s = exchange.getProperty(BulkIntake.SUBMISSION, BulkSubmission.class);
+        WaitingForCredits waiting = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WaitingForCredits.class);
+        String id = "bulk-write-waiting-" + sha256(source + "|" + msg.getHeader(Exchange.FILE_LENGTH) + "|"
+                + msg.getHeader(Exchange.FILE_LAST_MODIFIED));
+        ObjectNode event = event(id, SafeText.fileName(source.getFileName().toString()), s.module(), s.operation(),
+                BulkFile.WAITING_FOR_CREDITS);
+        event.put("event", FILE_WAITING);
+        event.put("credits", waiting.credits());
+        event.put("fits_at", waiting.fitsAt() == null ? null : waiting.fitsAt().toString());
+        event.put("message", waiting.getMessage());
+        if (s.plan() != null) {
+            event.put("rows", s.plan().totalRows());
         }
         publish(msg, id, event);
     }
