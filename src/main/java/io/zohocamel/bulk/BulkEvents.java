@@ -51,16 +51,15 @@ public class BulkEvents {
      */
     public void refused(Exchange exchange) {
         Message msg = exchange.getMessage();
-        Path source = Path.of(msg.getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath().normalize();
+        Path source = source(msg);
         BulkSubmission s = exchange.getProperty(BulkIntake.SUBMISSION, BulkSubmission.class);
         Throwable cause = BulkError.causeOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         int jobs = s == null || s.file() == null ? 0
                 : (int) store.jobsOfFile(s.file().id()).stream().filter(j -> j.zohoJobId() != null).count();
         BulkError error = BulkError.of(cause, s, jobs);
-        String module = s != null ? s.module() : folderName(source, 0);
-        String operation = s != null ? s.operation() : folderName(source, 1);
-        String id = "bulk-write-error-" + sha256(source + "|" + msg.getHeader(Exchange.FILE_LENGTH) + "|"
-                + msg.getHeader(Exchange.FILE_LAST_MODIFIED));
+        String module = s != null ? s.module() : folders.inboxFolder(source, 0);
+        String operation = s != null ? s.operation() : folders.inboxFolder(source, 1);
+        String id = inboxId("bulk-write-error-", msg);
         ObjectNode event = event(id, SafeText.fileName(source.getFileName().toString()), module, operation, "ERROR");
         event.put("code", error.code());
         event.put("message", error.message());
@@ -86,11 +85,10 @@ public class BulkEvents {
      */
     public void waiting(Exchange exchange) {
         Message msg = exchange.getMessage();
-        Path source = Path.of(msg.getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath().normalize();
+        Path source = source(msg);
         BulkSubmission s = exchange.getProperty(BulkIntake.SUBMISSION, BulkSubmission.class);
         WaitingForCredits waiting = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WaitingForCredits.class);
-        String id = "bulk-write-waiting-" + sha256(source + "|" + msg.getHeader(Exchange.FILE_LENGTH) + "|"
-                + msg.getHeader(Exchange.FILE_LAST_MODIFIED));
+        String id = inboxId("bulk-write-waiting-", msg);
         ObjectNode event = event(id, SafeText.fileName(source.getFileName().toString()), s.module(), s.operation(),
                 BulkFile.WAITING_FOR_CREDITS);
         event.put("event", FILE_WAITING);
@@ -158,14 +156,14 @@ public class BulkEvents {
         return (p.startsWith(dataDir) ? dataDir.relativize(p) : p).toString().replace('\\', '/');
     }
 
-    /** inbox/<Module>/<operation>/<file>: the module (0) or operation (1) folder, when the file is where files go. */
-    private String folderName(Path source, int index) {
-        Path relative = source.startsWith(folders.inbox()) ? folders.inbox().relativize(source) : null;
-        if (relative == null || relative.getNameCount() != 3) {
-            return null;
-        }
-        String name = relative.getName(index).toString();
-        return name.matches("[A-Za-z0-9_]{1,100}") ? name : null;
+    private static Path source(Message msg) {
+        return Path.of(msg.getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath().normalize();
+    }
+
+    /** The id of an event about a file as it lies in the inbox: its path, size and modification time. */
+    private static String inboxId(String prefix, Message msg) {
+        return prefix + sha256(source(msg) + "|" + msg.getHeader(Exchange.FILE_LENGTH) + "|"
+                + msg.getHeader(Exchange.FILE_LAST_MODIFIED));
     }
 
     private static String sha256(String text) {

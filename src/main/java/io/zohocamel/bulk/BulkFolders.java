@@ -21,6 +21,19 @@ public record BulkFolders(Path inbox, Path done, Path error, Path reports) {
         return Path.of(dir).toAbsolutePath().normalize();
     }
 
+    /**
+     * For a file at inbox/<Module>/<operation>/<file>: the module (0) or operation (1) folder's name when it is a
+     * plain name (letters, digits, _), null for a file anywhere else or a name that is not.
+     */
+    public String inboxFolder(Path source, int index) {
+        Path relative = source.startsWith(inbox) ? inbox.relativize(source) : null;
+        if (relative == null || relative.getNameCount() != 3) {
+            return null;
+        }
+        String name = relative.getName(index).toString();
+        return name.matches("[A-Za-z0-9_]{1,100}") ? name : null;
+    }
+
     public Path reportDir(String module, String operation) {
         return inside(reports, reports.resolve(module).resolve(operation));
     }

@@ -162,17 +162,16 @@ public class BulkIntake {
     private void reject(Exchange exchange, Path source) throws IOException {
         Throwable cause = BulkError.causeOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
-        Path relative = folders.inbox().relativize(source);
-        String module = relative.getNameCount() == 3 ? relative.getName(0).toString() : null;
-        String operation = relative.getNameCount() == 3 ? relative.getName(1).toString() : null;
+        String module = folders.inboxFolder(source, 0);
+        String operation = folders.inboxFolder(source, 1);
         BulkError error = BulkError.of(cause, s, s == null || s.file() == null ? 0 : chunksWithJobs(s.file()).size());
         String name = SafeText.fileName(source.getFileName().toString());
         boolean ours = folders.inInbox(source);
         Path moved;
         if (!ours) {
-            moved = folders.folder(folders.error(), safe(module), safe(operation)).resolve(name);
+            moved = folders.folder(folders.error(), module, operation).resolve(name);
         } else if (Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-            moved = folders.moveInto(source, folders.error(), safe(module), safe(operation), name);
+            moved = folders.moveInto(source, folders.error(), module, operation, name);
         } else {
             moved = source;
         }
@@ -182,7 +181,7 @@ public class BulkIntake {
             store.bulkFileRejected(s.file().id(), moved.toString(), error.code(), error.code() + ": " + error.message());
             reports.write(s.file().id());
         } else {
-            listRejected(exchange, safe(module), safe(operation), name, moved, error);
+            listRejected(exchange, module, operation, name, moved, error);
         }
         LOG.warn("{} rejected: {}: {} ({} {})", SafeText.of(source.getFileName()), error.code(),
                 SafeText.of(error.message(), SafeText.MESSAGE_CHARS), ours ? "moved to" : "left where it is; the error is in",
@@ -247,10 +246,6 @@ public class BulkIntake {
             // forget the file so that the next scan takes it again (a failed exchange would do so too, with a warning per scan)
             endpoint.getIdempotentRepository().remove(endpoint.getIdempotentKey().evaluate(exchange, String.class));
         }
-    }
-
-    private static String safe(String segment) {
-        return segment != null && segment.matches("[A-Za-z0-9_]{1,100}") ? segment : null;
     }
 
     private String reportName(String module, String operation, String fileName, String checksum) {

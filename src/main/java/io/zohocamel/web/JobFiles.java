@@ -42,8 +42,7 @@ final class JobFiles {
         if (f.reportName() == null || f.module() == null || f.operation() == null || !KINDS.contains(kind)) {
             return Optional.empty();
         }
-        String suffix = kind.equals("report.json") ? ".report.json" : kind.equals("result.csv") ? ".result.csv" : ".failed.csv";
-        return Optional.of(reports.resolve(f.module()).resolve(f.operation()).resolve(f.reportName() + suffix));
+        return Optional.of(reports.resolve(f.module()).resolve(f.operation()).resolve(f.reportName() + "." + kind));
     }
 
     private Path root(String kind) {
