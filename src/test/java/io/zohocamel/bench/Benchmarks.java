@@ -57,12 +57,19 @@ public final class Benchmarks {
     static void csvToJobs(Path work, BenchGoals goals) throws Exception {
         Path csv = BenchFiles.generate(work.resolve("leads-1m.csv"), 1_000_000);
         double naive = BenchFiles.naiveSplitAndZip(csv, work.resolve("naive"));
-        RuntimeRuns.Run run = RuntimeRuns.toJobs(csv, 40);
+        // a second file of as many rows (other names: the same content would be refused as already submitted)
+        // shows the steady state, once the JIT has compiled the path
+        Path again = BenchFiles.generate(work.resolve("leads-1m-again.csv"), 1_000_000, 10_000_000);
+        List<RuntimeRuns.Run> runs = RuntimeRuns.toJobs(List.of(csv, again), 40);
+        RuntimeRuns.Run run = runs.get(0);
         double ratio = naive / run.seconds();
         goals.add(String.format(Locale.ROOT, "CSV to jobs, 1,000,000 rows (%d MB) → 40 jobs", Files.size(csv) >> 20),
                 String.format(Locale.ROOT, "%.2f s (runtime CPU %.2f s) against split+zip %.2f s: %.2f×", run.seconds(),
                         run.cpuSeconds(), naive, ratio),
                 ">= " + CSV_GOAL + "×", ratio >= CSV_GOAL);
+        RuntimeRuns.Run second = runs.get(1);
+        System.out.printf(Locale.ROOT, "CSV to jobs, a second 1,000,000-row file: %.2f s (runtime CPU %.2f s): %.2f× split+zip%n",
+                second.seconds(), second.cpuSeconds(), naive / second.seconds());
     }
 
     /** 2. Peak resident memory with 1,000,000 and 10,000,000 rows: flat, not growing with the file. */
