@@ -230,8 +230,10 @@ public final class ZohoClient implements AutoCloseable {
         }
         URI uri = URI.create(settings.apiDomain() + "/crm/" + settings.apiVersion() + "/" + segment(module) + action);
         int count = body.path("data").size(); // what the call costs depends on it too
+        // an insert applied twice inserts twice: sent again only when Zoho surely did not take it
+        boolean repeatable = !("POST".equals(method) && action.isEmpty());
         return execute(method, uri, Map.of(), new ByteArrayEntity(json, JSON), count > COMPLEX_ABOVE_RECORDS, count,
-                ZohoResponses::normalizeRecords);
+                repeatable, ZohoResponses::normalizeRecords);
     }
 
     /**
@@ -259,16 +261,17 @@ public final class ZohoClient implements AutoCloseable {
     }
 
     private ZohoResponse execute(String method, URI uri, Map<String, String> headers, HttpEntity body) {
-        return execute(method, uri, headers, body, false, 0, ZohoResponses::normalize);
+        return execute(method, uri, headers, body, false, 0, true, ZohoResponses::normalize);
     }
 
     /**
      * complex: in Zoho's sub-concurrency group; records: how many a Records API call carries (its price);
+     * repeatable: whether it may be sent again after an answer that leaves unknown whether Zoho applied it;
      * reader: how the answer is normalised.
      */
-    private ZohoResponse execute(String method, URI uri, Map<String, String> headers, HttpEntity body,
-                                 boolean complex, int records, BiFunction<Integer, byte[], ZohoResponse> reader) {
-        return retries.call(method, uri, complex, ZohoCallCosts.of(method, uri.getRawPath(), records), token -> {
+    private ZohoResponse execute(String method, URI uri, Map<String, String> headers, HttpEntity body, boolean complex,
+                                 int records, boolean repeatable, BiFunction<Integer, byte[], ZohoResponse> reader) {
+        return retries.call(method, uri, complex, ZohoCallCosts.of(method, uri.getRawPath(), records), repeatable, token -> {
             try {
                 ZohoHttp.Reply reply = http.exchange(method, uri, token, headers, body);
                 // a refusal without the header says nothing about the credits; another answer without it: plenty left

@@ -138,7 +138,11 @@ public final class ZohoHttp implements AutoCloseable {
         return "Zoho-oauthtoken " + token;
     }
 
-    /** The answer of an exchange that got none: TIMEOUT when Zoho was too slow, CONNECTION_FAILED otherwise. */
+    /**
+     * The answer of an exchange that got none: CONNECTION_FAILED when no connection was made (the request never
+     * left), TIMEOUT when Zoho was too slow, CONNECTION_LOST when the connection broke after it was made (Zoho
+     * may have taken the request: {@link ZohoResponse#surelyNotTaken()} tells the two apart).
+     */
     static ZohoResponse transportFailure(IOException e) {
         if (e instanceof ConnectTimeoutException) { // a SocketTimeoutException too: first
             return ZohoResponse.transportFailure("CONNECTION_FAILED", "connect timeout");
@@ -146,8 +150,10 @@ public final class ZohoHttp implements AutoCloseable {
         if (e instanceof SocketTimeoutException) {
             return ZohoResponse.transportFailure("TIMEOUT", "no answer within the read timeout");
         }
-        return ZohoResponse.transportFailure("CONNECTION_FAILED", e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        boolean notConnected = e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+                || e instanceof java.net.NoRouteToHostException || e instanceof javax.net.ssl.SSLHandshakeException;
+        return ZohoResponse.transportFailure(notConnected ? "CONNECTION_FAILED" : "CONNECTION_LOST", what);
     }
 
     private static Reply whole(ClassicHttpResponse response) throws IOException {

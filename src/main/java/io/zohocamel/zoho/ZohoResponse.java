@@ -19,9 +19,10 @@ public final class ZohoResponse {
     public static final String ERROR = "error";
 
     static final Set<String> AUTH_CODES = Set.of("INVALID_TOKEN", "INVALID_OAUTHTOKEN", "AUTHENTICATION_FAILURE");
-    static final Set<String> TRANSPORT_CODES = Set.of("CONNECTION_FAILED", "TIMEOUT");
+    static final Set<String> TRANSPORT_CODES = Set.of("CONNECTION_FAILED", "CONNECTION_LOST", "TIMEOUT");
     static final Set<String> RETRYABLE_CODES =
-            Set.of("TOO_MANY_REQUESTS", "INTERNAL_ERROR", "CONNECTION_FAILED", "TIMEOUT", "ALREADY_SCHEDULED");
+            Set.of("TOO_MANY_REQUESTS", "INTERNAL_ERROR", "CONNECTION_FAILED", "CONNECTION_LOST", "TIMEOUT",
+                    "ALREADY_SCHEDULED");
 
     /**
      * One per-record result of data[] (mass update by ids: one per id; Records API: one per record, in input
@@ -155,6 +156,15 @@ public final class ZohoResponse {
     }
 
     /** Zoho broke (5xx / INTERNAL_ERROR) or never answered (connection failure, timeout). */
+    /**
+     * Zoho surely did not act on the request: it refused it for throttling (429), or no connection was made. A
+     * timeout, a broken connection or a 5xx may come after Zoho applied it: a call that must not be applied twice
+     * (a records insert) is not sent again then.
+     */
+    public boolean surelyNotTaken() {
+        return !isSuccess() && (isThrottled() || "CONNECTION_FAILED".equals(code));
+    }
+
     public boolean isServerOrTransportFailure() {
         return !isSuccess() && (httpStatus >= 500 || "INTERNAL_ERROR".equals(code)
                 || (code != null && TRANSPORT_CODES.contains(code)));

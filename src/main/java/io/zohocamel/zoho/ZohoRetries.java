@@ -72,6 +72,15 @@ final class ZohoRetries {
      * the call is in Zoho's sub-concurrency group ({@link ZohoCallLimiter#SUB_CONCURRENCY}).
      */
     ZohoResponse call(String method, URI uri, boolean complex, ZohoCallCosts.Call cost, Attempt attempt) {
+        return call(method, uri, complex, cost, true, attempt);
+    }
+
+    /**
+     * As above; a call that is not {@code repeatable} (applied twice it does twice: a records insert) is sent
+     * again only when Zoho surely did not take it ({@link ZohoResponse#surelyNotTaken()}), never after a
+     * timeout, a broken connection or a 5xx.
+     */
+    ZohoResponse call(String method, URI uri, boolean complex, ZohoCallCosts.Call cost, boolean repeatable, Attempt attempt) {
         String path = uri.getRawPath(); // never the query string, never headers
         boolean authRetried = false;
         int retry = 0;
@@ -113,7 +122,8 @@ final class ZohoRetries {
             if (creditsUsedUp) {
                 return response; // every call waits out the pause, this one with the others
             }
-            boolean transient_ = response.isThrottled() || response.isServerOrTransportFailure();
+            boolean transient_ = repeatable ? response.isThrottled() || response.isServerOrTransportFailure()
+                    : response.surelyNotTaken();
             if (!transient_ || retry >= settings.maxRetries() || Thread.currentThread().isInterrupted()) {
                 return response;
             }

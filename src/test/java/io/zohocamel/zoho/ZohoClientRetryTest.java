@@ -107,6 +107,39 @@ class ZohoClientRetryTest extends ZohoClientTestBase {
     }
 
     @Test
+    void anInsertIsNotSentAgainAfterAnAnswerThatMayFollowItsApplication() {
+        String created = "{\"data\":[{\"code\":\"SUCCESS\",\"details\":{\"id\":\"1\"},\"message\":\"record added\",\"status\":\"success\"}]}";
+        handler = (req, n) -> n == 1 ? Answer.json(500, "{\"code\":\"INTERNAL_ERROR\",\"details\":{},\"message\":\"oops\",\"status\":\"error\"}")
+                : Answer.json(201, created);
+        ZohoClient c = client();
+        ZohoResponse insert = c.insertRecords("Leads", MAPPER.createArrayNode().add(MAPPER.createObjectNode().put("Last_Name", "A")));
+        assertThat(insert.code()).isEqualTo("INTERNAL_ERROR");
+        assertThat(insert.surelyNotTaken()).isFalse();
+        assertThat(apiCalls).hasValue(1);
+
+        // an upsert applied twice changes nothing more: the same answer is retried
+        ZohoResponse upsert = c.upsertRecords("Leads", MAPPER.createArrayNode().add(MAPPER.createObjectNode().put("Last_Name", "A")),
+                List.of("Email"));
+        assertThat(upsert.isSuccess()).isTrue();
+        assertThat(apiCalls).hasValue(2);
+    }
+
+    @Test
+    void anInsertIsSentAgainWhenZohoSurelyDidNotTakeIt() {
+        String created = "{\"data\":[{\"code\":\"SUCCESS\",\"details\":{\"id\":\"1\"},\"message\":\"record added\",\"status\":\"success\"}]}";
+        handler = (req, n) -> n == 1 ? Answer.json(429, TOO_MANY) : Answer.json(201, created);
+        ZohoClient c = client();
+        ZohoResponse insert = c.insertRecords("Leads", MAPPER.createArrayNode().add(MAPPER.createObjectNode().put("Last_Name", "A")));
+        assertThat(insert.isSuccess()).isTrue();
+        assertThat(apiCalls).hasValue(2);
+
+        ZohoResponse refused = client(settings(5).toBuilder().apiDomain("http://127.0.0.1:1").build())
+                .insertRecords("Leads", MAPPER.createArrayNode().add(MAPPER.createObjectNode().put("Last_Name", "A")));
+        assertThat(refused.code()).isEqualTo("CONNECTION_FAILED");
+        assertThat(refused.surelyNotTaken()).isTrue();
+    }
+
+    @Test
     void readTimeoutIsReportedAsTimeout() {
         handler = (req, n) -> {
             Thread.sleep(1500);
