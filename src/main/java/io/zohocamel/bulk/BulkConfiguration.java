@@ -11,6 +11,8 @@ import io.zohocamel.jobs.PollSchedule;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /** The drop folder's beans: the folders, the CSV chunker, and what the bulk routes call. */
 public class BulkConfiguration implements CamelConfiguration {
@@ -33,6 +35,10 @@ public class BulkConfiguration implements CamelConfiguration {
     private int parallelUploads;
     @PropertyInject("bulk.max-result-bytes")
     private long maxResultBytes;
+    @PropertyInject("bulk.records-api-max-rows")
+    private long recordsApiMaxRows;
+    @PropertyInject("zoho.max-concurrent-calls")
+    private int maxConcurrentCalls;
     @PropertyInject("http.public-url")
     private String publicUrl;
 
@@ -54,7 +60,15 @@ public class BulkConfiguration implements CamelConfiguration {
         context.getRegistry().bind("bulkChunks", new BulkChunks(store,
                 context.getRegistry().findSingleByType(PollSchedule.class), callbackUrl()));
         context.getRegistry().bind("bulkIntake", new BulkIntake(store, chunker, folders, bulkReports, parallelUploads,
-                context.getRegistry().findSingleByType(CreditLedger.class), waiting));
+                context.getRegistry().findSingleByType(CreditLedger.class), waiting, recordsApiMaxRows));
+        context.getRegistry().bind("bulkRecords", new BulkRecords(store));
+        // a small file's Records API calls, as many at once as Zoho allows; the bounded queue and the split's
+        // own thread running what does not fit keep the reading at most a few calls ahead (memory stays flat
+        // even for a large file job.json sends this way)
+        context.getRegistry().bind("bulkRecordsExecutor", context.getExecutorServiceManager().newThreadPool(this,
+                "bulk-records", new ThreadPoolProfileBuilder("bulk-records").poolSize(maxConcurrentCalls)
+                        .maxPoolSize(maxConcurrentCalls).maxQueueSize(maxConcurrentCalls)
+                        .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
         // one more thread than uploads: the split's own reading may wait on one of them (ChunkStream bounds the uploads)
         context.getRegistry().bind("bulkUploadExecutor",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "bulk-uploads", parallelUploads + 1));

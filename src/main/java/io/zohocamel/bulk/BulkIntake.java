@@ -45,15 +45,17 @@ public class BulkIntake {
     private final int parallelUploads;
     private final CreditCheck credits;
     private final WaitingFiles waitingFiles;
+    private final long recordsApiMaxRows;
     /** When a file that stays in the inbox was last logged: once a minute per file. */
     private final Map<Path, Long> alerts = new ConcurrentHashMap<>();
 
     /**
      * @param parallelUploads chunks uploaded at once while the file is read (each holds its ZIP in memory)
      * @param credits         the credit ledger (its budget holds files back), or null
+     * @param recordsApiMaxRows files of at most this many rows go through the Records API (job.json may say otherwise)
      */
     public BulkIntake(JobStore store, CsvChunker chunker, BulkFolders folders, BulkReports reports,
-                      int parallelUploads, CreditLedger credits, WaitingFiles waitingFiles) {
+                      int parallelUploads, CreditLedger credits, WaitingFiles waitingFiles, long recordsApiMaxRows) {
         this.store = store;
         this.chunker = chunker;
         this.check = new DroppedFileCheck(folders, chunker);
@@ -62,6 +64,7 @@ public class BulkIntake {
         this.parallelUploads = parallelUploads;
         this.credits = new CreditCheck(credits, Clock.systemUTC());
         this.waitingFiles = waitingFiles;
+        this.recordsApiMaxRows = recordsApiMaxRows;
     }
 
     /** What can be checked before the rows are read ({@link DroppedFileCheck}); the submission goes on the exchange. */
@@ -84,7 +87,7 @@ public class BulkIntake {
         } finally {
             checksum.exceptionally(e -> null).join(); // not left running when the file is refused
         }
-        LOG.info("{}: picked up, {} bytes, {} rows validated in {} ms; uploading", SafeText.of(s.fileName()),
+        LOG.info("{}: picked up, {} bytes, {} rows validated in {} ms; sending", SafeText.of(s.fileName()),
                 String.format(Locale.ROOT, "%,d", Files.size(s.source())),
                 String.format(Locale.ROOT, "%,d", plan.totalRows()), (System.nanoTime() - started) / 1_000_000);
         String sum = FileChecksum.await(checksum);
@@ -97,20 +100,31 @@ public class BulkIntake {
         if (!done.isEmpty()) {
             LOG.info("{}: resuming, {} chunk(s) already have their job", SafeText.of(s.fileName()), done.size());
         }
+        // a file resumed keeps the API it started with
+        String api = known != null && known.specJson() != null ? storedApi(known) : api(s.spec(), plan, s.operation());
+        s = s.through(api);
         BulkFile file = known != null ? known : store.bulkFile(sum, s.module(), s.operation(), s.fileName(),
                 s.source().toString(), reportName(s.module(), s.operation(), s.fileName(), sum), json(s.spec()),
                 exchange.getClock().getCreated());
         BulkSubmission recorded = s.recorded(plan, file);
         exchange.setProperty(SUBMISSION, recorded);
+        boolean records = recorded.spec().isRecordsApi();
+        int parts = records ? (int) ((plan.totalRows() + RecordCalls.RECORDS_PER_CALL - 1) / RecordCalls.RECORDS_PER_CALL)
+                : plan.chunkCount();
         try {
-            credits.check(plan.chunkCount() - done.size());
+            if (records) {
+                credits.checkRecords(plan.totalRows() - (long) store.recordBatches(file.id()).size() * RecordCalls.RECORDS_PER_CALL,
+                        RecordCalls.RECORDS_PER_CALL);
+            } else {
+                credits.check(plan.chunkCount() - done.size());
+            }
         } catch (WaitingForCredits waiting) {
-            store.updateBulkFile(file.id(), BulkFile.WAITING_FOR_CREDITS, plan.totalRows(), plan.chunkCount(), null,
+            store.updateBulkFile(file.id(), BulkFile.WAITING_FOR_CREDITS, plan.totalRows(), parts, null,
                     BulkFile.WAITING_FOR_CREDITS + ": " + waiting.getMessage());
             reports.write(file.id());
             throw waiting;
         }
-        store.updateBulkFile(file.id(), BulkFile.SUBMITTING, plan.totalRows(), plan.chunkCount(), null, null);
+        store.updateBulkFile(file.id(), BulkFile.SUBMITTING, plan.totalRows(), parts, null, null);
         reports.write(file.id());
         exchange.setProperty(CHUNKS_WITH_JOBS, done);
     }
@@ -141,8 +155,35 @@ public class BulkIntake {
         Path moved = folders.moveInto(s.source(), folders.done(), s.module(), s.operation());
         store.updateBulkFile(s.file().id(), BulkFile.SUBMITTED, null, null, moved.toString(), null);
         reports.write(s.file().id());
-        LOG.info("{}: submitted {} rows as {} bulk-write job(s); moved to {}", SafeText.of(s.fileName()),
-                String.format(Locale.ROOT, "%,d", s.plan().totalRows()), s.plan().chunkCount(), moved);
+        LOG.info("{}: submitted {} rows {}; moved to {}", SafeText.of(s.fileName()),
+                String.format(Locale.ROOT, "%,d", s.plan().totalRows()), s.spec().isRecordsApi()
+                        ? "through the Records API, every call answered" : "as " + s.plan().chunkCount() + " bulk-write job(s)",
+                moved);
+    }
+
+    /**
+     * Which API takes the file: job.json's "api" when it says, else the Records API for a file of at most
+     * bulk.records-api-max-rows rows whose columns it can carry (cheaper and answered at once), else a bulk-write job.
+     */
+    private String api(BulkJobSpec spec, ChunkPlan plan, String operation) {
+        java.util.Optional<String> unsupported = RecordFields.unsupported(plan.mappings(), spec, operation);
+        if (BulkJobSpec.RECORDS_API.equals(spec.api()) && unsupported.isPresent()) {
+            throw new BulkInputException(BulkInputException.INVALID_JOB_JSON,
+                    "job.json \"api\": \"records\" cannot take this file: " + unsupported.get());
+        }
+        if (spec.api() != null) {
+            return spec.api();
+        }
+        return plan.totalRows() <= recordsApiMaxRows && unsupported.isEmpty() ? BulkJobSpec.RECORDS_API : BulkJobSpec.BULK_API;
+    }
+
+    private static String storedApi(BulkFile known) {
+        try {
+            String api = BulkJobSpec.parse(Json.MAPPER.readTree(known.specJson())).api();
+            return api == null ? BulkJobSpec.BULK_API : api; // recorded before the Records API was offered
+        } catch (IOException e) {
+            throw new IllegalStateException("the job store's copy of job.json is unreadable", e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.zohocamel.bulk;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,10 +25,14 @@ public record BulkJobSpec(
         @JsonProperty("ignore_empty") boolean ignoreEmpty,
         @JsonProperty("delimiter") String delimiter,
         @JsonProperty("rename") Map<String, String> rename,
-        @JsonProperty("columns") Map<String, ColumnSpec> columns) {
+        @JsonProperty("columns") Map<String, ColumnSpec> columns,
+        @JsonProperty("api") String api) {
 
     public static final Set<String> OPERATIONS = Set.of("insert", "update", "upsert");
-    private static final Set<String> KEYS = Set.of("find_by", "ignore_empty", "delimiter", "rename", "columns");
+    /** Which Zoho API takes the file: a bulk-write job, or Records API calls of 100 rows (null: by its size). */
+    public static final String BULK_API = "bulk";
+    public static final String RECORDS_API = "records";
+    private static final Set<String> KEYS = Set.of("find_by", "ignore_empty", "delimiter", "rename", "columns", "api");
     private static final Set<String> COLUMN_KEYS = Set.of("format", "default_value");
 
     /** Per-column extras for the field mapping; default_value is kept as JSON (scalar or Zoho object). */
@@ -47,8 +52,23 @@ public record BulkJobSpec(
         }
     }
 
+    public BulkJobSpec(String findBy, boolean ignoreEmpty, String delimiter, Map<String, String> rename,
+                       Map<String, ColumnSpec> columns) {
+        this(findBy, ignoreEmpty, delimiter, rename, columns, null);
+    }
+
     public static BulkJobSpec defaults() {
         return new BulkJobSpec(null, false, ",", Map.of(), Map.of());
+    }
+
+    /** The same spec with the API the file goes to decided. */
+    public BulkJobSpec withApi(String decided) {
+        return new BulkJobSpec(findBy, ignoreEmpty, delimiter, rename, columns, decided);
+    }
+
+    @JsonIgnore
+    public boolean isRecordsApi() {
+        return RECORDS_API.equals(api);
     }
 
     public char delimiterChar() {
@@ -75,7 +95,7 @@ public record BulkJobSpec(
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                throw invalid(key, "unknown key (allowed: find_by, ignore_empty, delimiter, rename, columns)");
+                throw invalid(key, "unknown key (allowed: find_by, ignore_empty, delimiter, rename, columns, api)");
             }
         }
         String findBy = text(root, "find_by");
@@ -125,7 +145,11 @@ public record BulkJobSpec(
                 columns.put(e.getKey(), new ColumnSpec(format, dv));
             });
         }
-        return new BulkJobSpec(findBy, ignoreEmpty, delimiter, rename, columns);
+        String api = text(root, "api");
+        if (api != null && !BULK_API.equals(api) && !RECORDS_API.equals(api)) {
+            throw invalid("api", "must be \"records\" or \"bulk\", got \"" + api + "\"");
+        }
+        return new BulkJobSpec(findBy, ignoreEmpty, delimiter, rename, columns, api);
     }
 
     /** Checks the folder's operation and that update/upsert say which field identifies the record. */

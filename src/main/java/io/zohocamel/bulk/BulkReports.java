@@ -19,6 +19,7 @@ import io.zohocamel.jobs.BulkFile;
 import io.zohocamel.jobs.JobCounts;
 import io.zohocamel.jobs.JobState;
 import io.zohocamel.jobs.JobStore;
+import io.zohocamel.jobs.RecordBatch;
 import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.zoho.Outcome;
 import io.zohocamel.zoho.ZohoResponse;
@@ -114,8 +115,12 @@ public class BulkReports {
         Map<Integer, ZohoResponse> unavailable = exchange.getProperty(UNAVAILABLE, Map.class);
         Path dir = folders.reportDir(file.module(), file.operation());
         Path downloads = downloadDir(file);
+        BulkJobSpec spec = spec(file);
         List<ChunkResult> chunks = new ArrayList<>();
-        for (TrackedJob job : store.jobsOfFile(file.id())) {
+        for (RecordBatch batch : spec.isRecordsApi() ? store.recordBatches(file.id()) : List.<RecordBatch>of()) {
+            chunks.add(ChunkResult.answered(batch.index(), batch.firstRow(), batch.rowCount(), batch.outcomes()));
+        }
+        for (TrackedJob job : spec.isRecordsApi() ? List.<TrackedJob>of() : store.jobsOfFile(file.id())) {
             ChunkPlan.Bounds bounds = new ChunkPlan.Bounds(job.chunkIndex(), job.firstRow(), job.rowCount(), 0);
             ZohoResponse answer = unavailable.get(job.chunkIndex());
             if (!JobState.COMPLETED.equals(job.status()) || job.downloadUrl() == null) {
@@ -131,8 +136,6 @@ public class BulkReports {
                 return;
             }
         }
-        BulkJobSpec spec = file.specJson() == null ? BulkJobSpec.defaults()
-                : BulkJobSpec.parse(Json.MAPPER.readTree(file.specJson()));
         MergeTotals totals = merger.merge(Path.of(file.location()), spec, chunks, dir.resolve(file.reportName() + ".result.csv"),
                 dir.resolve(file.reportName() + ".failed.csv"));
         // the report with the totals first, then (after its event, in the route) the state: a restart in between
@@ -153,6 +156,10 @@ public class BulkReports {
         LOG.info("{}: completed: {} rows, {} added, {} updated, {} failed (see {})", file.fileName(),
                 fmt(totals.total()), fmt(totals.added()), fmt(totals.updated()), fmt(totals.failed()),
                 folders.reportDir(file.module(), file.operation()).resolve(file.reportName() + ".result.csv"));
+    }
+
+    private static BulkJobSpec spec(BulkFile file) throws IOException {
+        return file.specJson() == null ? BulkJobSpec.defaults() : BulkJobSpec.parse(Json.MAPPER.readTree(file.specJson()));
     }
 
     private Path downloadDir(BulkFile file) {
@@ -177,13 +184,18 @@ public class BulkReports {
         report.put("file", file.fileName());
         report.put("module", file.module());
         report.put("operation", file.operation());
+        boolean records = file.specJson() != null && spec(file).isRecordsApi();
+        report.put("api", records ? BulkJobSpec.RECORDS_API : BulkJobSpec.BULK_API);
         report.put("status", totals != null ? BulkFile.COMPLETED : file.status());
         report.put("location", file.location());
         if (file.message() != null) {
             report.put("message", file.message());
         }
         report.put("rows", file.rowsTotal());
-        report.put("chunks", file.chunksTotal());
+        report.put(records ? "calls" : "chunks", file.chunksTotal());
+        if (records) {
+            report.put("calls_answered", store.recordBatches(fileId).stream().filter(RecordBatch::isDone).count());
+        }
         report.put("chunks_submitted", jobs.stream().filter(j -> j.zohoJobId() != null).count());
         report.put("jobs_finished", jobs.stream().filter(TrackedJob::isFinished).count());
         ArrayNode list = report.putArray("jobs");
@@ -229,6 +241,9 @@ public class BulkReports {
     }
 
     private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return; // a Records API file downloads nothing
+        }
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -20,6 +20,11 @@ public record BulkSubmission(Path source, String module, String operation, BulkJ
         return new BulkSubmission(source, module, operation, spec, validated, record);
     }
 
+    /** With the API the file goes to decided ({@link BulkJobSpec#api()}). */
+    BulkSubmission through(String api) {
+        return new BulkSubmission(source, module, operation, spec.withApi(api), plan, file);
+    }
+
     public String fileName() {
         return source.getFileName().toString();
     }

@@ -27,10 +27,22 @@ final class CreditCheck {
 
     /** Throws WaitingForCredits when the jobs of {@code chunks} chunks do not fit the budget now. */
     void check(int chunks) {
-        if (ledger == null || ledger.budget().isEmpty() || chunks <= 0) {
+        checkCredits(chunks * CREDITS_PER_CHUNK);
+    }
+
+    /** As {@link #check}, for {@code rows} rows sent through the Records API in calls of {@code perCall}. */
+    void checkRecords(long rows, int perCall) {
+        long credits = rows / perCall * ZohoCallCosts.recordsCredits(perCall);
+        if (rows % perCall > 0) {
+            credits += ZohoCallCosts.recordsCredits((int) (rows % perCall));
+        }
+        checkCredits(credits);
+    }
+
+    private void checkCredits(long credits) {
+        if (ledger == null || ledger.budget().isEmpty() || credits <= 0) {
             return;
         }
-        long credits = chunks * CREDITS_PER_CHUNK;
         Optional<Instant> fits = ledger.whenFits(credits);
         if (fits.isEmpty() || fits.get().isAfter(clock.instant())) {
             throw new WaitingForCredits(credits, ledger.budget().getAsLong(), fits.orElse(null));

@@ -25,13 +25,19 @@ final class ZohoResultRows implements Closeable {
     private int idIdx = -1;
     private int errIdx = -1;
     private String error; // set when the result could not be read (further rows: none)
+    private java.util.Iterator<String[]> known; // rows answered without a ZIP (Records API)
 
     private ZohoResultRows(ChunkResult chunk) {
         this.chunk = chunk;
     }
 
-    /** null when the chunk has no result ZIP at all. */
+    /** null when the chunk has no result at all. */
     static ZohoResultRows open(ChunkResult chunk, int maxCellChars) throws IOException {
+        if (chunk.resultRows() != null) {
+            ZohoResultRows r = new ZohoResultRows(chunk);
+            r.known = chunk.resultRows().iterator();
+            return r;
+        }
         if (chunk.resultZip() == null) {
             return null;
         }
@@ -76,6 +82,9 @@ final class ZohoResultRows implements Closeable {
     }
 
     String[] next() {
+        if (known != null) {
+            return known.hasNext() ? known.next() : null;
+        }
         if (error != null || src == null) {
             return null;
         }

@@ -23,6 +23,7 @@ public class JobStore {
     private final ZohoJobRows jobs;
     private final JobClaims claims;
     private final MassUpdateRows massUpdates;
+    private final RecordBatchRows recordBatches;
 
     public JobStore(DataSource dataSource, Clock clock) {
         this.jdbc = new JobStoreJdbc(dataSource, clock);
@@ -30,6 +31,7 @@ public class JobStore {
         this.jobs = new ZohoJobRows(jdbc);
         this.claims = new JobClaims(jdbc);
         this.massUpdates = new MassUpdateRows(jdbc);
+        this.recordBatches = new RecordBatchRows(jdbc);
     }
 
     public DataSource dataSource() {
@@ -110,6 +112,27 @@ public class JobStore {
     }
 
     // ------------------------------------------------------------------ jobs
+
+    // ------------------------------------------------------------------ records API calls of small files
+
+    /** An insert's call is about to leave: after a crash its rows are of unknown outcome, never sent again. */
+    public void recordBatchSent(long bulkFileId, int index, long firstRow, int rowCount) {
+        recordBatches.sent(bulkFileId, index, firstRow, rowCount);
+    }
+
+    /** Zoho answered the call: each row's {STATUS, RECORD_ID, ERRORS}, in order. */
+    public void recordBatchDone(long bulkFileId, int index, long firstRow, int rowCount, List<String[]> outcomes) {
+        recordBatches.done(bulkFileId, index, firstRow, rowCount, outcomes);
+    }
+
+    /** The call was refused for now (nothing applied): it is made again at a later scan. */
+    public void recordBatchNotSent(long bulkFileId, int index) {
+        recordBatches.forget(bulkFileId, index);
+    }
+
+    public List<RecordBatch> recordBatches(long bulkFileId) {
+        return recordBatches.ofFile(bulkFileId);
+    }
 
     public List<TrackedJob> jobsOfFile(long bulkFileId) {
         return jobs.ofFile(bulkFileId);

@@ -60,6 +60,8 @@ public final class PackagedService implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log().toFile());
         builder.environment().putAll(environment);
+        // the tests and benches of bulk-write jobs drop files of a few rows: bulk jobs unless the environment says
+        builder.environment().putIfAbsent("BULK_RECORDS_API_MAX_ROWS", "0");
         builder.environment().put("HTTP_PORT", String.valueOf(httpPort));
         builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().putIfAbsent("BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
