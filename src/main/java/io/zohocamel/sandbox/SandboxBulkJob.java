@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * One bulk-write job as created (what to write to which module, from which file), and once applied its
- * counts and result file. ADDED for one jobStep, then in progress for one more, then due.
+ * counts and result file. ADDED while queued (one jobStep unless told otherwise), then in progress for one
+ * jobStep with its rows gone through evenly over that time, then due.
  */
 final class SandboxBulkJob {
 
@@ -35,6 +36,8 @@ final class SandboxBulkJob {
     final String id;
     final Instant createdAt;
     final Duration step;
+    /** How long it waits ADDED before it runs. */
+    final Duration queue;
     final String operation;
     final String module;
     final String moduleId;
@@ -46,12 +49,13 @@ final class SandboxBulkJob {
     final JsonNode callback;
     Result result;
 
-    SandboxBulkJob(String id, Instant createdAt, Duration step, String operation, String module, String moduleId,
+    SandboxBulkJob(String id, Instant createdAt, Duration step, Duration queue, String operation, String module, String moduleId,
                    SandboxCsvFile file, String findBy, List<Mapping> mappings, boolean ignoreEmpty, String encoding,
                    JsonNode callback) {
         this.id = id;
         this.createdAt = createdAt;
         this.step = step;
+        this.queue = queue;
         this.operation = operation;
         this.module = module;
         this.moduleId = moduleId;
@@ -63,7 +67,20 @@ final class SandboxBulkJob {
         this.callback = callback;
     }
 
+    Instant runsAt() {
+        return createdAt.plus(queue);
+    }
+
     Instant completesAt() {
-        return createdAt.plus(step.multipliedBy(2));
+        return runsAt().plus(step);
+    }
+
+    /** Rows gone through at {@code now}: none while queued, then evenly over the running step, all once due. */
+    int processedAt(Instant now) {
+        if (now.isBefore(runsAt())) {
+            return 0;
+        }
+        double fraction = Duration.between(runsAt(), now).toNanos() / (double) Math.max(1, step.toNanos());
+        return (int) Math.min(file.rowCount(), Math.floor(file.rowCount() * fraction));
     }
 }

@@ -6,15 +6,20 @@ import java.util.function.Supplier;
 
 /**
  * The body of GET /crm/bulk/{v}/write/{id}, field for field in the order of Zoho's recordings: the job as
- * created, its status, the counts once applied and then the result's download URL.
+ * created, its status, the file's counts (the rows gone through so far while it runs, the outcomes once applied)
+ * and then the result's download URL.
  */
 final class SandboxBulkJobDetails {
 
     private SandboxBulkJobDetails() {
     }
 
-    /** downloadUrl is asked for only once the job is COMPLETED (the base URL exists only while serving). */
-    static ObjectNode of(SandboxBulkJob job, String status, Supplier<String> downloadUrl) {
+    /**
+     * processed: rows gone through so far (null = the file carries no counts, as Zoho may answer for a running
+     * job); while the job runs they count as added (insert, upsert) or updated (update), their outcome not yet
+     * known. downloadUrl is asked for only once the job is COMPLETED (the base URL exists only while serving).
+     */
+    static ObjectNode of(SandboxBulkJob job, String status, Integer processed, Supplier<String> downloadUrl) {
         boolean completed = "COMPLETED".equals(status);
         SandboxBulkJob.Result result = completed ? job.result : null;
         ObjectNode root = SandboxJson.object();
@@ -44,10 +49,18 @@ final class SandboxBulkJobDetails {
         ObjectNode file = resource.putObject("file");
         file.put("status", status);
         file.put("name", job.file.name());
-        file.put("added_count", result == null ? 0 : result.added());
-        file.put("skipped_count", result == null ? 0 : result.skipped());
-        file.put("updated_count", result == null ? 0 : result.updated());
-        file.put("total_count", job.file.rowCount());
+        if (result != null) {
+            file.put("added_count", result.added());
+            file.put("skipped_count", result.skipped());
+            file.put("updated_count", result.updated());
+            file.put("total_count", job.file.rowCount());
+        } else if (processed != null) {
+            boolean updates = "update".equals(job.operation);
+            file.put("added_count", updates ? 0 : processed);
+            file.put("skipped_count", 0);
+            file.put("updated_count", updates ? processed : 0);
+            file.put("total_count", job.file.rowCount());
+        }
         if (completed) {
             resource.put("code", "COMPLETED");
         }

@@ -39,7 +39,7 @@ final class SandboxBulkJobValidator {
     }
 
     /** forcedId: the id the job gets, null = a fresh one (drawn only for a valid job). */
-    Outcome read(String forcedId, JsonNode body, Duration step) {
+    Outcome read(String forcedId, JsonNode body, Duration step, Duration queue) {
         if (body == null || !body.isObject()) {
             return bad("INVALID_DATA", "Invalid data", null);
         }
@@ -145,7 +145,7 @@ final class SandboxBulkJobValidator {
         String moduleId = moduleNode.isObject() && SandboxJson.text(moduleNode.get("id")) != null
                 ? SandboxJson.text(moduleNode.get("id")) : moduleId(module);
         JsonNode encoding = body.get("character_encoding");
-        return new Outcome(new SandboxBulkJob(forcedId != null ? forcedId : ids.next(), clock.now(), step, operation,
+        return new Outcome(new SandboxBulkJob(forcedId != null ? forcedId : ids.next(), clock.now(), step, queue, operation,
                 module, moduleId, file, findBy, List.copyOf(mappings), body.path("ignore_empty").asBoolean(false),
                 encoding == null || encoding.isNull() ? "UTF-8" : encoding.asText(),
                 callback == null || callback.isNull() ? null : callback), null);

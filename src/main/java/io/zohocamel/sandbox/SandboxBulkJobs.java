@@ -15,7 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * Bulk-write jobs: POST /crm/bulk/{v}/write creates one (see {@link SandboxBulkJobValidator}), GET
- * /crm/bulk/{v}/write/{id} tells its state. States follow the clock, one jobStep each: ADDED → IN PROGRESS →
+ * /crm/bulk/{v}/write/{id} tells its state. States follow the clock: ADDED while queued (one jobStep unless
+ * {@link #setQueue} says otherwise), IN PROGRESS for one jobStep with the rows gone through so far in the file's
+ * counts (as Zoho reports a running job; {@link #setRunningCounts} off leaves them out, as Zoho may), then
  * COMPLETED; the rows are applied to the record store exactly once, when the job is due and the sandbox first
  * applies due jobs (or its completion timer fires), and then its callback is sent. Past maxJobs finished jobs
  * the oldest is forgotten with its result file (its id answers RESOURCE_NOT_FOUND, as a job past Zoho's retention).
@@ -32,6 +34,9 @@ final class SandboxBulkJobs {
     private final int maxJobs;
     private final Map<String, SandboxBulkJob> jobs = new LinkedHashMap<>();
     private volatile Duration step;
+    /** null: one step. */
+    private volatile Duration queue;
+    private volatile boolean runningCounts = true;
     private volatile String inProgressSpelling = "IN PROGRESS";
 
     /** completionTimer: applies due jobs at the given time, so a job calls back even if nobody polls. */
@@ -53,6 +58,16 @@ final class SandboxBulkJobs {
         step = value;
     }
 
+    /** How long jobs created from now on wait ADDED before they run; null = one step. */
+    void setQueue(Duration value) {
+        queue = value;
+    }
+
+    /** Whether an unfinished job's answer carries the file's counts so far (Zoho documents them only once done). */
+    void setRunningCounts(boolean value) {
+        runningCounts = value;
+    }
+
     void setInProgressSpelling(String value) {
         inProgressSpelling = value;
     }
@@ -63,7 +78,8 @@ final class SandboxBulkJobs {
 
     /** forcedId: the id the job gets, null = a fresh one. */
     SandboxResponse create(String forcedId, JsonNode body) {
-        SandboxBulkJobValidator.Outcome read = validator.read(forcedId, body, step);
+        Duration s = step;
+        SandboxBulkJobValidator.Outcome read = validator.read(forcedId, body, s, queue == null ? s : queue);
         if (read.refusal() != null) {
             return read.refusal();
         }
@@ -125,7 +141,7 @@ final class SandboxBulkJobs {
         if (job.result != null) {
             return "COMPLETED";
         }
-        return now.isBefore(job.createdAt.plus(job.step)) ? "ADDED" : inProgressSpelling;
+        return now.isBefore(job.runsAt()) ? "ADDED" : inProgressSpelling;
     }
 
     SandboxResponse details(String jobId) {
@@ -133,9 +149,11 @@ final class SandboxBulkJobs {
         if (job == null) {
             return SandboxErrors.resourceNotFound();
         }
-        String status = status(job, clock.now());
-        return SandboxResponse.json(200,
-                SandboxBulkJobDetails.of(job, status, () -> SandboxResultDownload.url(baseUrl.get(), job.id)));
+        Instant now = clock.now();
+        String status = status(job, now);
+        Integer processed = job.result != null || runningCounts ? job.processedAt(now) : null;
+        return SandboxResponse.json(200, SandboxBulkJobDetails.of(job, status, processed,
+                () -> SandboxResultDownload.url(baseUrl.get(), job.id)));
     }
 
     /**

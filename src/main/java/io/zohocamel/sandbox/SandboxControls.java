@@ -96,6 +96,29 @@ public abstract sealed class SandboxControls permits ZohoSandbox {
         massUpdates.setStep(step);
     }
 
+    /**
+     * How long jobs created from now on wait (ADDED, SCHEDULED) before they run for one job step; null = one
+     * job step (the default).
+     */
+    public void setJobQueue(Duration queue) {
+        bulkJobs.setQueue(queue);
+        massUpdates.setQueue(queue);
+    }
+
+    /**
+     * Whether a running bulk-write job's details carry the file's counts so far (default true); off, they
+     * appear only once the job is done, as Zoho documents them.
+     */
+    public void setRunningCounts(boolean on) {
+        bulkJobs.setRunningCounts(on);
+    }
+
+    /** When a bulk-write or scheduled mass-update job ends (COMPLETED or FAILED), or null when unknown. */
+    public Instant jobEndsAt(String jobId) {
+        SandboxBulkJob bulk = bulkJobs.job(jobId);
+        return bulk != null ? bulk.completesAt() : massUpdates.completesAt(jobId);
+    }
+
     /** "IN PROGRESS" (default) or the older "INPROGRESS" spelling of the bulk-write job status. */
     public void setInProgressSpelling(String spelling) {
         bulkJobs.setInProgressSpelling(spelling);

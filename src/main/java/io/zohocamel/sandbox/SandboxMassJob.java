@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One mass update by custom view: SCHEDULED for one jobStep, RUNNING for one more (its Updated_Count growing
- * with the time run), then due; applied, it is COMPLETED, or FAILED with nothing written when told to fail.
+ * One mass update by custom view: SCHEDULED while queued (one jobStep unless told otherwise), RUNNING for one
+ * jobStep (its Updated_Count growing evenly with the time run, Not_Updated_Count the records not updated yet, as
+ * Zoho documents them), then due; applied, it is COMPLETED, or FAILED with nothing written when told to fail.
  */
 final class SandboxMassJob {
 
@@ -18,23 +19,26 @@ final class SandboxMassJob {
     final Map<String, String> values;
     final Instant createdAt;
     final Duration step;
+    /** How long it stays SCHEDULED before it runs. */
+    final Duration queue;
     final boolean fail;
     /** Frozen at completion: [total, updated, notUpdated, failed]. */
     int[] finalCounts;
 
     SandboxMassJob(String id, String module, String cvid, Map<String, String> values, Instant createdAt,
-                   Duration step, boolean fail) {
+                   Duration step, Duration queue, boolean fail) {
         this.id = id;
         this.module = module;
         this.cvid = cvid;
         this.values = values;
         this.createdAt = createdAt;
         this.step = step;
+        this.queue = queue;
         this.fail = fail;
     }
 
     Instant completesAt() {
-        return createdAt.plus(step.multipliedBy(2));
+        return createdAt.plus(queue).plus(step);
     }
 
     /** Writes the values to every record of the module (the sandbox takes every cvid as "all records"). */
@@ -66,7 +70,7 @@ final class SandboxMassJob {
         } else {
             total = recordCount;
             failed = 0;
-            Instant running = createdAt.plus(step);
+            Instant running = createdAt.plus(queue);
             if (now.isBefore(running)) {
                 status = "SCHEDULED";
                 updated = 0;

@@ -34,6 +34,8 @@ final class SandboxMassUpdates {
     private final SandboxMassUpdateByIds byIds;
     private final Map<String, SandboxMassJob> jobs = new LinkedHashMap<>();
     private volatile Duration step;
+    /** null: one step. */
+    private volatile Duration queue;
     private volatile boolean failJobs;
 
     SandboxMassUpdates(SandboxIds ids, SandboxClock clock, SandboxRecords records, Duration step) {
@@ -46,6 +48,22 @@ final class SandboxMassUpdates {
 
     void setStep(Duration value) {
         step = value;
+    }
+
+    /** How long jobs scheduled from now on stay SCHEDULED before they run; null = one step. */
+    void setQueue(Duration value) {
+        queue = value;
+    }
+
+    private SandboxMassJob newJob(String id, String module, String cvid, Map<String, String> values, boolean fail) {
+        Duration s = step;
+        return new SandboxMassJob(id, module, cvid, Map.copyOf(values), clock.now(), s, queue == null ? s : queue, fail);
+    }
+
+    /** When the job ends (null when unknown). */
+    synchronized Instant completesAt(String jobId) {
+        SandboxMassJob job = jobs.get(jobId);
+        return job == null ? null : job.completesAt();
     }
 
     /** New cvid jobs end FAILED (Failed_Count = total, nothing written) while this is on. */
@@ -148,7 +166,7 @@ final class SandboxMassUpdates {
             return SandboxErrors.error(400, "ALREADY_SCHEDULED",
                     "Already an Mass Action scheduler is runing for the given cvid", SandboxJson.object("api_name", "cvid"));
         }
-        SandboxMassJob job = new SandboxMassJob(ids.next(), module, cvid, Map.copyOf(values), now, step, fail);
+        SandboxMassJob job = newJob(ids.next(), module, cvid, values, fail);
         jobs.put(job.id, job);
         ObjectNode root = SandboxJson.object();
         root.putArray("data").add(SandboxJson.object("code", "SUCCESS", "details",
@@ -159,7 +177,7 @@ final class SandboxMassUpdates {
 
     /** Seeds a scheduled job with a known id (created now, with the current jobStep). */
     synchronized void seed(String jobId, String module, String cvid, Map<String, String> values, boolean fail) {
-        jobs.put(jobId, new SandboxMassJob(jobId, module, cvid, Map.copyOf(values), clock.now(), step, fail));
+        jobs.put(jobId, newJob(jobId, module, cvid, values, fail));
     }
 
     synchronized boolean forget(String jobId) {

@@ -129,6 +129,42 @@ class SandboxBulkJobTest {
     }
 
     @Test
+    void aRunningJobReportsTheRowsGoneThroughSoFarAsZohoDoes() {
+        String fileId = http.uploadCsv("ten.csv", "Last_Name\r\n" + "Row\r\n".repeat(10), token);
+        sandbox.setJobQueue(Duration.ofSeconds(1));
+        String jobId = createJob(job("insert", "Leads", fileId, null, "Last_Name"));
+        sandbox.setJobQueue(null);
+        assertThat(sandbox.jobEndsAt(jobId)).isBetween(sandbox.now().plus(STEP), sandbox.now().plus(STEP).plusSeconds(1));
+
+        JsonNode queued = details(jobId);
+        assertThat(queued.path("status").asText()).isEqualTo("ADDED");
+        assertThat(queued.path("resource").get(0).path("file").path("added_count").asInt()).isZero();
+        assertThat(queued.path("resource").get(0).path("file").path("total_count").asInt()).isEqualTo(10);
+
+        sandbox.advanceTime(Duration.ofSeconds(1).plus(STEP.multipliedBy(45).dividedBy(100)));
+        JsonNode running = details(jobId);
+        assertThat(running.path("status").asText()).isEqualTo("IN PROGRESS");
+        JsonNode file = running.path("resource").get(0).path("file");
+        assertThat(file.path("added_count").asInt()).as("45 %% of the step run: 4 of 10 rows").isEqualTo(4);
+        assertThat(file.path("updated_count").asInt()).isZero();
+        assertThat(file.path("skipped_count").asInt()).isZero();
+        assertThat(file.path("total_count").asInt()).isEqualTo(10);
+        assertThat(running.has("result")).isFalse();
+        assertThat(sandbox.records("Leads")).isEmpty(); // still nothing applied before completion
+
+        sandbox.setRunningCounts(false); // Zoho documents the counts only once done: the runtime copes without
+        JsonNode bare = details(jobId).path("resource").get(0).path("file");
+        assertThat(bare.path("name").asText()).isEqualTo("ten.csv");
+        assertThat(bare.has("added_count")).isFalse();
+        assertThat(bare.has("total_count")).isFalse();
+
+        sandbox.advanceTime(STEP);
+        JsonNode done = details(jobId).path("resource").get(0).path("file");
+        assertThat(done.path("added_count").asInt()).isEqualTo(10);
+        assertThat(done.path("total_count").asInt()).isEqualTo(10);
+    }
+
+    @Test
     void upsertUpdatesByFindByAndInsertsTheRest() {
         String old = sandbox.putRecord("Contacts", Map.of("Last_Name", "Old", "Email", "a@example.com", "Phone", "1"));
         String fileId = http.uploadCsv("contacts.csv",

@@ -96,6 +96,7 @@ class SandboxMassUpdateTest {
         JsonNode running = status("Leads", jobId);
         assertThat(running.path("Status").asText()).isEqualTo("RUNNING");
         assertThat(running.path("Updated_Count").asInt()).isEqualTo(2);
+        assertThat(running.path("Not_Updated_Count").asInt()).as("not updated yet, as Zoho documents it").isEqualTo(2);
         assertThat(http.post("/crm/v2.1/Leads/actions/mass_update", body, token).code()).isEqualTo("ALREADY_SCHEDULED");
         assertThat(sandbox.records("Leads")).noneSatisfy(m -> assertThat(m).containsKey("No_of_Employees"));
 
@@ -111,6 +112,25 @@ class SandboxMassUpdateTest {
         // done: the same cvid may be scheduled again
         assertThat(http.post("/crm/v2.1/Leads/actions/mass_update", body, token).code()).isNull();
         assertThat(http.post("/crm/v2.1/Leads/actions/mass_update", body, token).code()).isEqualTo("ALREADY_SCHEDULED");
+    }
+
+    @Test
+    void aShortQueueLetsTheJobRunForOneStepAfterIt() {
+        for (int i = 0; i < 10; i++) {
+            sandbox.putRecord("Leads", Map.of("Last_Name", "Q" + i));
+        }
+        sandbox.setJobQueue(Duration.ofSeconds(1));
+        sandbox.seedMassUpdateJob("4150868000009990001", "Leads", CVID, Map.of("Lead_Source", "Web"), false);
+        sandbox.setJobQueue(null);
+        assertThat(sandbox.jobEndsAt("4150868000009990001"))
+                .isBetween(sandbox.now().plus(STEP), sandbox.now().plus(STEP).plusSeconds(1));
+        assertThat(status("Leads", "4150868000009990001").path("Status").asText()).isEqualTo("SCHEDULED");
+
+        sandbox.advanceTime(Duration.ofSeconds(1).plus(STEP.multipliedBy(35).dividedBy(100)));
+        JsonNode running = status("Leads", "4150868000009990001");
+        assertThat(running.path("Status").asText()).isEqualTo("RUNNING");
+        assertThat(running.path("Updated_Count").asInt()).isEqualTo(3);
+        assertThat(running.path("Not_Updated_Count").asInt()).isEqualTo(7);
     }
 
     @Test
