@@ -63,10 +63,11 @@ final class JobClaims {
                 + "skipped_count = coalesce(?, skipped_count), failed_count = coalesce(?, failed_count), "
                 + "not_updated_count = coalesce(?, not_updated_count), download_url = coalesce(?, download_url), "
                 + "message = ?, polls = polls + 1, next_poll_at = ?, poll_interval_ms = ?, claimed_by = null, "
-                + "claimed_until = null, updated_at = ?, finished_at = ? where id = ? and " + NOT_FINISHED,
+                + "claimed_until = null, updated_at = ?, finished_at = ?, progress_at = coalesce(?, progress_at) "
+                + "where id = ? and " + NOT_FINISHED,
                 status, zohoStatus, c.total(), c.added(), c.updated(), c.skipped(), c.failed(), c.notUpdated(),
                 downloadUrl, JobStoreJdbc.truncate(message), nextPollAt, intervalMs, now,
-                JobState.isFinished(status) ? now : null, id);
+                JobState.isFinished(status) ? now : null, c.total() != null ? now : null, id);
     }
 
     void release(long id, long nextPollAt, long intervalMs, String message) {

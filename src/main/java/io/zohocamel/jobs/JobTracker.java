@@ -122,14 +122,21 @@ public class JobTracker {
         msg.setHeader(JOB_STATE, state);
     }
 
-    /** ADDED, IN PROGRESS, SCHEDULED, RUNNING: record what Zoho said and ask again later, less often. */
+    /**
+     * ADDED, IN PROGRESS, SCHEDULED, RUNNING: record what Zoho said and ask again later, less often, or near
+     * the job's expected end when Zoho's counts give one ({@link ProgressEstimate}). The stored interval stays
+     * the backoff's, so a job whose counts stop helping goes on from where the backoff was.
+     */
     public void inProgress(Exchange exchange) {
         TrackedJob job = job(exchange);
         ZohoResponse r = response(exchange);
         authAlert = null;
+        long now = clock.millis();
+        JobCounts counts = ZohoJobs.counts(r);
         long interval = schedule.nextInterval(job.pollIntervalMs());
+        long next = schedule.nextPollAt(now, interval, job.createdAt(), ProgressEstimate.expectedEnd(job, counts, now));
         store.recordPoll(job.id(), exchange.getMessage().getHeader(JOB_STATE, String.class), r.jobStatus(),
-                ZohoJobs.counts(r), null, null, clock.millis() + interval, interval);
+                counts, null, null, next, interval);
     }
 
     public void completed(Exchange exchange) {

@@ -19,8 +19,10 @@ public class JobTrackerConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        JobTracker tracker = new JobTracker(context.getRegistry().findSingleByType(JobStore.class),
-                context.getRegistry().findSingleByType(PollSchedule.class), Clock.systemUTC(),
+        PollSchedule schedule = context.getRegistry().findSingleByType(PollSchedule.class);
+        // the job-poller timer's period, derived from poll.period (not a setting of its own)
+        context.getPropertiesComponent().addOverrideProperty("poll.tick", schedule.tickMs() + "ms");
+        JobTracker tracker = new JobTracker(context.getRegistry().findSingleByType(JobStore.class), schedule, Clock.systemUTC(),
                 context.getRegistry().lookupByNameAndType(JobStoreConfiguration.INSTANCE, String.class), batchSize,
                 lease.toMillis());
         context.getRegistry().bind("jobTracker", tracker);

@@ -21,7 +21,9 @@ public record TrackedJob(
         long pollIntervalMs,
         Long nextPollAt,
         long createdAt,
-        Long finishedAt) {
+        Long finishedAt,
+        /* when {@code counts} were read from Zoho (null: never); the poller's rate estimate */
+        Long progressAt) {
 
     public static final String BULK_WRITE = "BULK_WRITE";
     public static final String MASS_UPDATE = "MASS_UPDATE";

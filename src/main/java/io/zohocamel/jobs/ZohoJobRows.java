@@ -19,7 +19,7 @@ final class ZohoJobRows {
     static final String JOB_COLUMNS = "id, kind, module, zoho_job_id, bulk_file_id, chunk_index, first_row, "
             + "row_count, upload_file_id, request_id, status, zoho_status, total_count, added_count, updated_count, "
             + "skipped_count, failed_count, not_updated_count, download_url, message, polls, poll_interval_ms, "
-            + "next_poll_at, created_at, finished_at";
+            + "next_poll_at, created_at, finished_at, progress_at";
     static final String NOT_FINISHED = "status not in ('COMPLETED', 'FAILED', 'LOST', 'TIMED_OUT')";
 
     private final JobStoreJdbc jdbc;
@@ -105,6 +105,7 @@ final class ZohoJobRows {
                 new JobCounts(longOrNull(rs, "total_count"), longOrNull(rs, "added_count"), longOrNull(rs, "updated_count"),
                         longOrNull(rs, "skipped_count"), longOrNull(rs, "failed_count"), longOrNull(rs, "not_updated_count")),
                 rs.getString("download_url"), rs.getString("message"), rs.getInt("polls"), rs.getLong("poll_interval_ms"),
-                longOrNull(rs, "next_poll_at"), rs.getLong("created_at"), longOrNull(rs, "finished_at"));
+                longOrNull(rs, "next_poll_at"), rs.getLong("created_at"), longOrNull(rs, "finished_at"),
+                longOrNull(rs, "progress_at"));
     }
 }
