@@ -46,6 +46,9 @@ public final class Benchmarks {
             if (which.contains("polling")) {
                 PollingBench.run(goals);
             }
+            if (which.contains("polling") || which.contains("polling-end")) { // polling-end alone needs no PostgreSQL
+                PollingEndBench.run(goals);
+            }
         } finally { // the generated CSV files: 280 MB a run
             RuntimeTestSupport.deleteTree(work);
             goals.print();

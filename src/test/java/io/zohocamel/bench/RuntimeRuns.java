@@ -94,7 +94,7 @@ final class RuntimeRuns {
     }
 
     /** UP comes before the leader election that starts the inbox consumer: files land on a started service. */
-    private static void awaitInboxWatched(PackagedService service) throws Exception {
+    static void awaitInboxWatched(PackagedService service) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!service.output().contains("Consumer started: file:")) {
             if (System.nanoTime() > deadline) {
