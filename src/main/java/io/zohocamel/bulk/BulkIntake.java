@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,7 +102,7 @@ public class BulkIntake {
             LOG.info("{}: resuming, {} chunk(s) already have their job", SafeText.of(s.fileName()), done.size());
         }
         // a file resumed keeps the API it started with
-        String api = known != null && known.specJson() != null ? storedApi(known) : api(s.spec(), plan, s.operation());
+        String api = known != null && known.specJson() != null ? storedApi(known.specJson()) : api(s.spec(), plan, s.operation());
         s = s.through(api);
         BulkFile file = known != null ? known : store.bulkFile(sum, s.module(), s.operation(), s.fileName(),
                 s.source().toString(), reportName(s.module(), s.operation(), s.fileName(), sum), json(s.spec()),
@@ -166,7 +167,7 @@ public class BulkIntake {
      * bulk.records-api-max-rows rows whose columns it can carry (cheaper and answered at once), else a bulk-write job.
      */
     private String api(BulkJobSpec spec, ChunkPlan plan, String operation) {
-        java.util.Optional<String> unsupported = RecordFields.unsupported(plan.mappings(), spec, operation);
+        Optional<String> unsupported = RecordFields.unsupported(plan.mappings(), spec, operation);
         if (BulkJobSpec.RECORDS_API.equals(spec.api()) && unsupported.isPresent()) {
             throw new BulkInputException(BulkInputException.INVALID_JOB_JSON,
                     "job.json \"api\": \"records\" cannot take this file: " + unsupported.get());
@@ -177,13 +178,9 @@ public class BulkIntake {
         return plan.totalRows() <= recordsApiMaxRows && unsupported.isEmpty() ? BulkJobSpec.RECORDS_API : BulkJobSpec.BULK_API;
     }
 
-    private static String storedApi(BulkFile known) {
-        try {
-            String api = BulkJobSpec.parse(Json.MAPPER.readTree(known.specJson())).api();
-            return api == null ? BulkJobSpec.BULK_API : api; // recorded before the Records API was offered
-        } catch (IOException e) {
-            throw new IllegalStateException("the job store's copy of job.json is unreadable", e);
-        }
+    private static String storedApi(String specJson) {
+        String api = BulkJobSpec.stored(specJson).api();
+        return api == null ? BulkJobSpec.BULK_API : api; // recorded before the Records API was offered
     }
 
     /**

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 
+import io.zohocamel.common.Json;
+
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
@@ -150,6 +152,21 @@ public record BulkJobSpec(
             throw invalid("api", "must be \"records\" or \"bulk\", got \"" + api + "\"");
         }
         return new BulkJobSpec(findBy, ignoreEmpty, delimiter, rename, columns, api);
+    }
+
+    /**
+     * The job store's copy of a file's spec (as {@link BulkIntake} recorded it, the API decided), or the defaults
+     * when none was kept.
+     */
+    public static BulkJobSpec stored(String specJson) {
+        if (specJson == null) {
+            return defaults();
+        }
+        try {
+            return parse(Json.MAPPER.readTree(specJson));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the job store's copy of job.json is unreadable", e);
+        }
     }
 
     /** Checks the folder's operation and that update/upsert say which field identifies the record. */

@@ -115,7 +115,7 @@ public class BulkReports {
         Map<Integer, ZohoResponse> unavailable = exchange.getProperty(UNAVAILABLE, Map.class);
         Path dir = folders.reportDir(file.module(), file.operation());
         Path downloads = downloadDir(file);
-        BulkJobSpec spec = spec(file);
+        BulkJobSpec spec = BulkJobSpec.stored(file.specJson());
         List<ChunkResult> chunks = new ArrayList<>();
         for (RecordBatch batch : spec.isRecordsApi() ? store.recordBatches(file.id()) : List.<RecordBatch>of()) {
             chunks.add(ChunkResult.answered(batch.index(), batch.firstRow(), batch.rowCount(), batch.outcomes()));
@@ -158,10 +158,6 @@ public class BulkReports {
                 folders.reportDir(file.module(), file.operation()).resolve(file.reportName() + ".result.csv"));
     }
 
-    private static BulkJobSpec spec(BulkFile file) throws IOException {
-        return file.specJson() == null ? BulkJobSpec.defaults() : BulkJobSpec.parse(Json.MAPPER.readTree(file.specJson()));
-    }
-
     private Path downloadDir(BulkFile file) {
         return folders.reportDir(file.module(), file.operation()).resolve(".results").resolve(file.reportName());
     }
@@ -184,7 +180,7 @@ public class BulkReports {
         report.put("file", file.fileName());
         report.put("module", file.module());
         report.put("operation", file.operation());
-        boolean records = file.specJson() != null && spec(file).isRecordsApi();
+        boolean records = BulkJobSpec.stored(file.specJson()).isRecordsApi();
         report.put("api", records ? BulkJobSpec.RECORDS_API : BulkJobSpec.BULK_API);
         report.put("status", totals != null ? BulkFile.COMPLETED : file.status());
         report.put("location", file.location());

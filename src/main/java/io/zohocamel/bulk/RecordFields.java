@@ -1,9 +1,12 @@
 package io.zohocamel.bulk;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,7 +65,7 @@ final class RecordFields {
     static RecordFields of(FieldMappings mappings, BulkJobSpec spec) {
         List<Column> columns = new ArrayList<>();
         List<String> names = mappings.apiNames();
-        java.util.Set<String> inFile = new java.util.HashSet<>();
+        Set<String> inFile = new HashSet<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             if (FieldMappings.ERRORS_COLUMN.equals(name)) {
@@ -75,7 +78,7 @@ final class RecordFields {
             inFile.add(name);
             inFile.add(apiName);
         }
-        Map<String, JsonNode> constants = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> constants = new LinkedHashMap<>();
         spec.columns().forEach((name, extra) -> {
             if (!inFile.contains(name) && extra.defaultValue() != null) {
                 constants.put(name, extra.defaultValue());
