@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.zohocamel.common.Json;
 import io.zohocamel.component.ZohoHeaders;
+import io.zohocamel.jobs.JobState;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.PollSchedule;
 import io.zohocamel.zoho.ZohoCallException;
@@ -94,6 +95,23 @@ public class BulkChunks {
         Counter.builder("bulk.rows.submitted").description("Rows of dropped files submitted in Zoho bulk-write jobs")
                 .register(Metrics.globalRegistry).increment(chunk.rowCount());
         LOG.info("{}: Zoho job {} for rows {}", work.describe(), jobId, rows(chunk.firstRow(), chunk.rowCount()));
+    }
+
+    /**
+     * bulk-create-job route, an insert's job creation that got no answer saying whether Zoho made the job (timeout,
+     * broken connection, 5xx): the chunk ends here, never created again (Zoho offers no way to find the job, and a
+     * second one would insert the rows twice), and the merge reports its rows as of unknown outcome. The file goes on.
+     */
+    public void jobOutcomeUnknown(Exchange exchange) {
+        ChunkWork work = exchange.getProperty(WORK, ChunkWork.class);
+        ZohoResponse answer = exchange.getMessage().getBody(ZohoResponse.class);
+        UploadedChunk chunk = work.chunk();
+        String why = "Zoho gave no answer to the creation of this chunk's job (" + answer.code() + "); the job may exist"
+                + " and the rows may have been inserted: look them up in Zoho before dropping them again";
+        store.chunkJobOutcomeUnknown(work.submission().file().id(), work.submission().module(), chunk.index(),
+                chunk.firstRow(), chunk.rowCount(), chunk.fileId(), why);
+        LOG.warn("{}: no answer to the job creation for rows {} ({}): not created again; its rows are reported as {}",
+                work.describe(), rows(chunk.firstRow(), chunk.rowCount()), answer.code(), JobState.OUTCOME_UNKNOWN);
     }
 
     /**

@@ -145,7 +145,9 @@ public class BulkIntake {
     }
 
     private Set<Integer> chunksWithJobs(BulkFile file) {
-        return store.jobsOfFile(file.id()).stream().filter(job -> job.zohoJobId() != null).map(TrackedJob::chunkIndex)
+        // a chunk whose job creation went unanswered has ended too: never created again
+        return store.jobsOfFile(file.id()).stream().filter(job -> job.zohoJobId() != null || job.isFinished())
+                .map(TrackedJob::chunkIndex)
                 .collect(Collectors.toSet());
     }
 

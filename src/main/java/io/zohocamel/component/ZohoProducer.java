@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zohocamel.zoho.ZohoCallException;
 import io.zohocamel.zoho.ZohoClient;
 import io.zohocamel.zoho.ZohoResponse;
+import io.zohocamel.zoho.Outcome;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -17,7 +18,8 @@ import org.apache.camel.support.DefaultProducer;
  * Makes the call and puts Zoho's normalised answer ({@link ZohoResponse}) in the body, with its outcome
  * and code in headers for a route's {@code choice}. Retries of throttling, outages and a stale token
  * are the client's (a short burst); what is still failing after that is thrown, unless the endpoint
- * says {@code throwExceptionOnFailure=false}, for the route's error handling to own the long wait.
+ * says {@code throwExceptionOnFailure=false}, for the route's error handling to own the long wait. An
+ * insert that got no answer saying whether Zoho applied it (outcome UNKNOWN) is never thrown: the route reports it.
  */
 final class ZohoProducer extends DefaultProducer {
 
@@ -50,7 +52,9 @@ final class ZohoProducer extends DefaultProducer {
             case UPSERT_RECORDS -> client.upsertRecords(module(in), in.getMandatoryBody(JsonNode.class),
                     names(in.getHeader(ZohoHeaders.DUPLICATE_CHECK_FIELDS)));
         };
-        if (!answer.isSuccess() && throwOnFailure) {
+        // an unknown outcome (an insert without an answer) is not thrown: no redelivery may repeat it, and it is no
+        // refusal; the route reports it (header zohoOutcome UNKNOWN)
+        if (!answer.isSuccess() && throwOnFailure && answer.outcome() != Outcome.UNKNOWN) {
             // the message is left as it was: a redelivery sends it again
             throw ZohoCallException.of(in.getHeader(ZohoHeaders.CALL, operation.uriName(), String.class), answer);
         }

@@ -72,7 +72,7 @@ final class BulkFileRows {
 
     List<BulkFile> readyForResults() {
         return jdbc.query("select " + FILE_COLUMNS + " from bulk_file f where status = ? and not exists (select 1 from zoho_job j "
-                + "where j.bulk_file_id = f.id and j.status not in ('COMPLETED', 'FAILED', 'LOST', 'TIMED_OUT')) order by id",
+                + "where j.bulk_file_id = f.id and j." + JobState.NOT_FINISHED_SQL + ") order by id",
                 BulkFileRows::file, 100, BulkFile.SUBMITTED);
     }
 

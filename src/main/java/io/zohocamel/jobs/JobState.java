@@ -23,11 +23,21 @@ public final class JobState {
     public static final String AUTH_ERROR = "AUTH_ERROR";
     public static final String CONFIG_ERROR = "CONFIG_ERROR";
 
-    public static final Set<String> TERMINAL = Set.of(COMPLETED, FAILED, LOST, TIMED_OUT);
+    /**
+     * An insert's chunk whose job creation got no answer that says whether Zoho made the job (a timeout, a broken
+     * connection, a 5xx): not made again (a second job would insert the rows twice); its rows are reported.
+     */
+    public static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
+
+    public static final Set<String> TERMINAL = Set.of(COMPLETED, FAILED, LOST, TIMED_OUT, OUTCOME_UNKNOWN);
     public static final Set<String> PARKED = Set.of(AUTH_ERROR, CONFIG_ERROR);
 
     private JobState() {
     }
+
+    /** The job store's condition on a job row's status: not one of TERMINAL. */
+    static final String NOT_FINISHED_SQL = "status not in ("
+            + TERMINAL.stream().sorted().map(state -> "'" + state + "'").collect(java.util.stream.Collectors.joining(", ")) + ")";
 
     public static boolean isFinished(String state) {
         return TERMINAL.contains(state);

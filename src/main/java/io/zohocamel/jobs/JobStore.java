@@ -164,6 +164,15 @@ public class JobStore {
                 intervalMs);
     }
 
+    /**
+     * An insert's chunk whose job creation got no answer saying whether Zoho made the job: ended, with no job to
+     * follow and never created again; the merge reports its rows with {@code message}.
+     */
+    public void chunkJobOutcomeUnknown(long bulkFileId, String module, int chunkIndex, long firstRow, int rowCount,
+                                       String uploadFileId, String message) {
+        jobs.chunkJobOutcomeUnknown(bulkFileId, module, chunkIndex, firstRow, rowCount, uploadFileId, message);
+    }
+
     /** A scheduled (cvid) mass update: followed by the poller like a bulk job. */
     public TrackedJob massUpdateJob(String module, String requestId, String zohoJobId, long firstPollAt, long intervalMs) {
         return jobs.massUpdateJob(module, requestId, zohoJobId, firstPollAt, intervalMs);

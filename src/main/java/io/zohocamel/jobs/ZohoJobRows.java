@@ -20,7 +20,7 @@ final class ZohoJobRows {
             + "row_count, upload_file_id, request_id, status, zoho_status, total_count, added_count, updated_count, "
             + "skipped_count, failed_count, not_updated_count, download_url, message, polls, poll_interval_ms, "
             + "next_poll_at, created_at, finished_at, progress_at";
-    static final String NOT_FINISHED = "status not in ('COMPLETED', 'FAILED', 'LOST', 'TIMED_OUT')";
+    static final String NOT_FINISHED = JobState.NOT_FINISHED_SQL;
 
     private final JobStoreJdbc jdbc;
 
@@ -62,6 +62,21 @@ final class ZohoJobRows {
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", TrackedJob.BULK_WRITE, module, bulkFileId,
                     chunkIndex, firstRow, rowCount, uploadFileId, zohoJobId, JobState.ADDED, "ADDED", firstPollAt,
                     intervalMs, now, now);
+        }
+    }
+
+    void chunkJobOutcomeUnknown(long bulkFileId, String module, int chunkIndex, long firstRow, int rowCount,
+                                String uploadFileId, String message) {
+        long now = jdbc.now();
+        String why = JobStoreJdbc.truncate(message);
+        int n = jdbc.update("update zoho_job set upload_file_id = ?, status = ?, message = ?, next_poll_at = null, "
+                + "updated_at = ?, finished_at = ? where bulk_file_id = ? and chunk_index = ?", uploadFileId,
+                JobState.OUTCOME_UNKNOWN, why, now, now, bulkFileId, chunkIndex);
+        if (n == 0) {
+            jdbc.update("insert into zoho_job (kind, module, bulk_file_id, chunk_index, first_row, row_count, upload_file_id, "
+                    + "status, message, created_at, updated_at, finished_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    TrackedJob.BULK_WRITE, module, bulkFileId, chunkIndex, firstRow, rowCount, uploadFileId,
+                    JobState.OUTCOME_UNKNOWN, why, now, now, now);
         }
     }
 

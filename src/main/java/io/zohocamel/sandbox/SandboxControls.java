@@ -66,6 +66,14 @@ public abstract sealed class SandboxControls permits ZohoSandbox {
         faults.concurrencyCap = cap;
     }
 
+    /**
+     * The next {@code count} successful calls of this endpoint ({@link ZohoSandbox}'s pattern constants) are
+     * carried out and then answered 500 INTERNAL_ERROR: the job is made, the records written, the answer lost.
+     */
+    public void loseAnswers(String method, String pattern, int count) {
+        faults.loseAnswers(method, pattern, count);
+    }
+
     /** Every call, the token endpoint included, answers 500 INTERNAL_ERROR while on. */
     public void setOutage(boolean outage) {
         faults.outage = outage;

@@ -33,6 +33,9 @@ final class SandboxFaults {
      */
     volatile Long creditsRemaining;
 
+    /** "METHOD pattern" -> how many more of those calls are carried out and then answered 500 (their answer lost). */
+    private final Map<String, AtomicInteger> answersToLose = new ConcurrentHashMap<>();
+
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger sent429 = new AtomicInteger();
@@ -47,6 +50,16 @@ final class SandboxFaults {
         rate429 = settings.rate429();
         rate500 = settings.rate500();
         concurrencyCap = settings.concurrencyCap();
+    }
+
+    void loseAnswers(String method, String pattern, int count) {
+        answersToLose.put(method + " " + pattern, new AtomicInteger(count));
+    }
+
+    /** Whether this carried-out call's answer is to be lost (one fewer to lose). */
+    boolean loseAnswer(String method, String pattern) {
+        AtomicInteger left = answersToLose.get(method + " " + pattern);
+        return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     /** The 429 of an org whose credits are used up, or null while it has some. */

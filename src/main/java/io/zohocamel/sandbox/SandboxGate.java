@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The gate every call passes, in this order: concurrency cap (429), latency, outage (500), credits used up
  * (429), random 429 / 500, path pattern (404 INVALID_URL_PATTERN), token and scope (401), method (400),
- * handler. The accounts server's routes skip the cap, the random faults and the token. Every call is counted and logged, faulted ones too,
+ * handler, and a lost answer (500 after the handler did its work). The accounts server's routes skip the cap, the random faults and the token. Every call is counted and logged, faulted ones too,
  * before its answer is written.
  */
 final class SandboxGate {
@@ -51,6 +51,9 @@ final class SandboxGate {
         SandboxResponse response;
         try {
             response = pass(request, route, path, api, inFlight);
+            if (api && response.status() < 300 && faults.loseAnswer(request.method(), pattern)) {
+                response = SandboxErrors.internalError(); // done, but the client never hears so
+            }
         } catch (RuntimeException e) {
             LOG.warn("sandbox handler failed for {} {}", request.method(), request.path(), e);
             response = SandboxErrors.internalError();

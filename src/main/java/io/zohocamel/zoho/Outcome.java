@@ -9,5 +9,10 @@ public enum Outcome {
     /** The access token was refused (or none could be obtained): refresh once, then give up. */
     AUTH,
     /** Trying again with the same request will fail the same way. */
-    PERMANENT
+    PERMANENT,
+    /**
+     * No answer tells whether Zoho applied the call (a timeout, a broken connection, a 5xx), and applied twice it
+     * would do twice (an insert): it is not sent again, and the caller reports it.
+     */
+    UNKNOWN
 }

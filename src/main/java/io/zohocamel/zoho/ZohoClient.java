@@ -104,9 +104,14 @@ public final class ZohoClient implements AutoCloseable {
         return execute("POST", URI.create(settings.uploadUrl()), headers, body);
     }
 
-    /** Creates a bulk-write job; the answer's {@link ZohoResponse#jobId()} is the job to follow. */
+    /**
+     * Creates a bulk-write job; the answer's {@link ZohoResponse#jobId()} is the job to follow. An insert job
+     * whose answer is lost (timeout, broken connection, 5xx) is answered {@link Outcome#UNKNOWN}, not made again.
+     */
     public ZohoResponse createBulkWriteJob(JsonNode body) {
-        return postJson(URI.create(settings.apiDomain() + "/crm/bulk/" + settings.apiVersion() + "/write"), body);
+        // a job that inserts, created twice, inserts its rows twice: sent again only when Zoho surely did not take it
+        boolean repeatable = body == null || !"insert".equals(body.path("operation").asText());
+        return postJson(URI.create(settings.apiDomain() + "/crm/bulk/" + settings.apiVersion() + "/write"), body, repeatable);
     }
 
     /** Bulk-write job details: {@link ZohoResponse#jobStatus()}, counts, download URL. */
@@ -118,7 +123,7 @@ public final class ZohoClient implements AutoCloseable {
     /** Mass update by ids (per-record entries) or by cvid (scheduled: job id). */
     public ZohoResponse massUpdate(String module, JsonNode body) {
         return postJson(URI.create(settings.apiDomain() + "/crm/" + settings.apiVersion() + "/" + segment(module)
-                + "/actions/mass_update"), body);
+                + "/actions/mass_update"), body, true);
     }
 
     /** Status of a scheduled mass update: data[0].Status and counts; NOT_FOUND for an unknown job. */
@@ -205,14 +210,14 @@ public final class ZohoClient implements AutoCloseable {
     // Plumbing
     // ------------------------------------------------------------------------------------------
 
-    private ZohoResponse postJson(URI uri, JsonNode body) {
+    private ZohoResponse postJson(URI uri, JsonNode body, boolean repeatable) {
         byte[] json;
         try {
             json = ZohoResponses.MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             return retries.count(ZohoResponse.localError("INVALID_REQUEST_BODY", "body cannot be written as JSON"));
         }
-        return execute("POST", uri, Map.of(), new ByteArrayEntity(json, JSON));
+        return execute("POST", uri, Map.of(), new ByteArrayEntity(json, JSON), false, 0, repeatable, ZohoResponses::normalize);
     }
 
     private ZohoResponse records(String method, String module, String action, JsonNode records,

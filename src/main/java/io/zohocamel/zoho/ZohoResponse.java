@@ -96,6 +96,11 @@ public final class ZohoResponse {
         return new ZohoResponse(0, false, code, message, null, List.of(), null, Outcome.PERMANENT);
     }
 
+    /** This failed answer of a call that must not be applied twice, with outcome {@link Outcome#UNKNOWN}. */
+    ZohoResponse outcomeUnknown() {
+        return new ZohoResponse(httpStatus, false, code, message, details, data, body, Outcome.UNKNOWN);
+    }
+
     static Outcome classify(boolean success, int httpStatus, String code) {
         if (success) {
             return Outcome.SUCCESS;

@@ -76,9 +76,9 @@ final class ZohoRetries {
     }
 
     /**
-     * As above; a call that is not {@code repeatable} (applied twice it does twice: a records insert) is sent
-     * again only when Zoho surely did not take it ({@link ZohoResponse#surelyNotTaken()}), never after a
-     * timeout, a broken connection or a 5xx.
+     * As above; a call that is not {@code repeatable} (applied twice it does twice: an insert) is sent again only
+     * when Zoho surely did not take it ({@link ZohoResponse#surelyNotTaken()}). After a timeout, a broken
+     * connection or a 5xx it is answered with {@link Outcome#UNKNOWN}, for the caller to report.
      */
     ZohoResponse call(String method, URI uri, boolean complex, ZohoCallCosts.Call cost, boolean repeatable, Attempt attempt) {
         String path = uri.getRawPath(); // never the query string, never headers
@@ -122,8 +122,10 @@ final class ZohoRetries {
             if (creditsUsedUp) {
                 return response; // every call waits out the pause, this one with the others
             }
-            boolean transient_ = repeatable ? response.isThrottled() || response.isServerOrTransportFailure()
-                    : response.surelyNotTaken();
+            if (!repeatable && response.outcome() == Outcome.RETRYABLE && !response.surelyNotTaken()) {
+                return response.outcomeUnknown();
+            }
+            boolean transient_ = response.isThrottled() || response.isServerOrTransportFailure();
             if (!transient_ || retry >= settings.maxRetries() || Thread.currentThread().isInterrupted()) {
                 return response;
             }

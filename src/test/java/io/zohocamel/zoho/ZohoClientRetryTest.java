@@ -125,6 +125,23 @@ class ZohoClientRetryTest extends ZohoClientTestBase {
     }
 
     @Test
+    void anInsertJobIsNotCreatedAgainAfterAnAnswerThatMayFollowItsCreation() {
+        String created = "{\"code\":\"SUCCESS\",\"details\":{\"id\":\"111\"},\"message\":\"success\",\"status\":\"success\"}";
+        handler = (req, n) -> n <= 2 ? Answer.json(500, "{\"code\":\"INTERNAL_ERROR\",\"details\":{},\"message\":\"oops\",\"status\":\"error\"}")
+                : Answer.json(201, created);
+        ZohoClient c = client();
+        ZohoResponse insert = c.createBulkWriteJob(MAPPER.createObjectNode().put("operation", "insert"));
+        assertThat(insert.code()).isEqualTo("INTERNAL_ERROR");
+        assertThat(insert.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(apiCalls).hasValue(1);
+
+        // an upsert job created twice finds the same records: retried
+        ZohoResponse upsert = c.createBulkWriteJob(MAPPER.createObjectNode().put("operation", "upsert"));
+        assertThat(upsert.isSuccess()).isTrue();
+        assertThat(apiCalls).hasValue(3);
+    }
+
+    @Test
     void anInsertIsSentAgainWhenZohoSurelyDidNotTakeIt() {
         String created = "{\"data\":[{\"code\":\"SUCCESS\",\"details\":{\"id\":\"1\"},\"message\":\"record added\",\"status\":\"success\"}]}";
         handler = (req, n) -> n == 1 ? Answer.json(429, TOO_MANY) : Answer.json(201, created);
