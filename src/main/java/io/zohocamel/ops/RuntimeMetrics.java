@@ -18,8 +18,8 @@ import org.apache.camel.CamelContext;
 public final class RuntimeMetrics {
 
     private static final Set<String> STATES = Set.of(JobState.UPLOADED, JobState.ADDED, JobState.IN_PROGRESS,
-            JobState.SCHEDULED, JobState.RUNNING, JobState.COMPLETED, JobState.FAILED, JobState.LOST, JobState.TIMED_OUT, JobState.OUTCOME_UNKNOWN,
-            JobState.AUTH_ERROR, JobState.CONFIG_ERROR);
+            JobState.SCHEDULED, JobState.RUNNING, JobState.COMPLETED, JobState.FAILED, JobState.LOST, JobState.TIMED_OUT,
+            JobState.OUTCOME_UNKNOWN, JobState.AUTH_ERROR, JobState.CONFIG_ERROR);
 
     private final JobStore store;
     private volatile Map<String, Long> counts = Map.of();
