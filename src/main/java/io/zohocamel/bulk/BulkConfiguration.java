@@ -2,6 +2,7 @@ package io.zohocamel.bulk;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import io.zohocamel.common.GeneratedSecrets;
@@ -65,13 +66,15 @@ public class BulkConfiguration implements CamelConfiguration {
         // a small file's Records API calls, as many at once as Zoho allows; the bounded queue and the split's
         // own thread running what does not fit keep the reading at most a few calls ahead (memory stays flat
         // even for a large file job.json sends this way)
-        context.getRegistry().bind("bulkRecordsExecutor", context.getExecutorServiceManager().newThreadPool(this,
+        CallsInFlight inFlight = new CallsInFlight(Duration.ofMinutes(2));
+        context.getRegistry().bind("bulkCallsInFlight", inFlight);
+        context.getRegistry().bind("bulkRecordsExecutor", inFlight.track(context.getExecutorServiceManager().newThreadPool(this,
                 "bulk-records", new ThreadPoolProfileBuilder("bulk-records").poolSize(maxConcurrentCalls)
                         .maxPoolSize(maxConcurrentCalls).maxQueueSize(maxConcurrentCalls)
-                        .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
+                        .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build())));
         // one more thread than uploads: the split's own reading may wait on one of them (ChunkStream bounds the uploads)
-        context.getRegistry().bind("bulkUploadExecutor",
-                context.getExecutorServiceManager().newFixedThreadPool(this, "bulk-uploads", parallelUploads + 1));
+        context.getRegistry().bind("bulkUploadExecutor", inFlight.track(
+                context.getExecutorServiceManager().newFixedThreadPool(this, "bulk-uploads", parallelUploads + 1)));
     }
 
     /** Where Zoho tells a finished job (web's zoho-callback route); none without a public URL. */

@@ -40,7 +40,7 @@ public record BulkError(String code, String message, String source, Integer chun
             Map.entry("NO_PERMISSION", "give the Zoho user behind the refresh token the permission for this module"),
             Map.entry("OAUTH_SCOPE_MISMATCH", "grant the self-client ZohoCRM.bulk.ALL, ZohoCRM.modules.ALL and ZohoFiles.files.ALL"));
 
-    /** @param jobsCreated chunks of the file that already became Zoho jobs */
+    /** @param jobsCreated parts of the file that already went to Zoho: chunks that became jobs, Records API calls answered */
     public static BulkError of(Throwable cause, BulkSubmission submission, int jobsCreated) {
         String source = cause == null ? "unknown" : cause.getClass().getSimpleName();
         Integer chunks = submission == null || submission.plan() == null ? null : submission.plan().chunkCount();
@@ -52,7 +52,7 @@ public record BulkError(String code, String message, String source, Integer chun
                     advice(zoho.code()), jobsCreated);
         }
         if (cause instanceof ZohoCallException zoho) {
-            return new BulkError(zoho.code(), zoho.response().message(), "zoho", null, null, advice(zoho.code()), null);
+            return new BulkError(zoho.code(), zoho.response().message(), "zoho", null, null, advice(zoho.code()), jobsCreated);
         }
         String message = cause == null ? "unknown failure" : String.valueOf(cause.getMessage());
         return new BulkError("UNREADABLE_FILE", message, source, null, null,
@@ -99,8 +99,8 @@ public record BulkError(String code, String message, String source, Integer chun
         }
         if (chunksWithJobs != null && chunksWithJobs > 0) {
             node.put("chunks_already_submitted", chunksWithJobs);
-            node.put("note", chunksWithJobs + " chunk(s) already became Zoho jobs; their rows are "
-                    + "reported in reports/ and must not be dropped again");
+            node.put("note", chunksWithJobs + " part(s) of this file already went to Zoho (bulk-write jobs, or Records API "
+                    + "calls of 100 rows); their rows are reported in reports/ and must not be dropped again");
         }
         node.put("what_to_do", whatToDo);
         node.put("at", Instant.now().toString());

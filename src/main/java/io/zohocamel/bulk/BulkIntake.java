@@ -114,7 +114,7 @@ public class BulkIntake {
                 : plan.chunkCount();
         try {
             if (records) {
-                credits.checkRecords(plan.totalRows() - (long) store.recordBatches(file.id()).size() * RecordCalls.RECORDS_PER_CALL,
+                credits.checkRecords(plan.totalRows() - (long) store.recordBatchesRecorded(file.id()) * RecordCalls.RECORDS_PER_CALL,
                         RecordCalls.RECORDS_PER_CALL);
             } else {
                 credits.check(plan.chunkCount() - done.size());
@@ -204,7 +204,9 @@ public class BulkIntake {
         BulkSubmission s = exchange.getProperty(SUBMISSION, BulkSubmission.class);
         String module = folders.inboxFolder(source, 0);
         String operation = folders.inboxFolder(source, 1);
-        BulkError error = BulkError.of(cause, s, s == null || s.file() == null ? 0 : chunksWithJobs(s.file()).size());
+        int sent = s == null || s.file() == null ? 0 : s.spec().isRecordsApi()
+                ? (int) store.recordBatchesAnswered(s.file().id()) : chunksWithJobs(s.file()).size();
+        BulkError error = BulkError.of(cause, s, sent);
         String name = SafeText.fileName(source.getFileName().toString());
         boolean ours = folders.inInbox(source);
         Path moved;

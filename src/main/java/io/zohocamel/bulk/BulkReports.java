@@ -145,6 +145,44 @@ public class BulkReports {
     }
 
     /**
+     * bulk-inbox route, a small file refused (moved to error/ with its error.json) after some of its Records API
+     * calls went in: result.csv and failed.csv beside its report still list every row, the answered calls'
+     * outcomes and the rest not sent, with the refusal's code. The file stays refused.
+     */
+    public void refusedAfterRecords(Exchange exchange) throws IOException {
+        BulkSubmission s = exchange.getProperty(BulkIntake.SUBMISSION, BulkSubmission.class);
+        BulkFile file = s == null || s.file() == null ? null : store.bulkFile(s.file().id()).orElse(null);
+        if (file == null || !BulkFile.ERROR.equals(file.status()) || !BulkJobSpec.stored(file.specJson()).isRecordsApi()
+                || store.recordBatchesAnswered(file.id()) == 0 || file.rowsTotal() == null || file.location() == null
+                || !Files.isRegularFile(Path.of(file.location()))) {
+            return;
+        }
+        Map<Integer, RecordBatch> batches = new java.util.HashMap<>();
+        store.recordBatches(file.id()).forEach(b -> batches.put(b.index(), b));
+        String notSent = "not sent: the file was refused (" + file.message() + ") after some of its rows had gone in";
+        List<ChunkResult> chunks = new ArrayList<>();
+        for (int i = 0; (long) i * RecordCalls.RECORDS_PER_CALL < file.rowsTotal(); i++) {
+            long first = (long) i * RecordCalls.RECORDS_PER_CALL + 1;
+            int count = (int) Math.min(RecordCalls.RECORDS_PER_CALL, file.rowsTotal() - first + 1);
+            RecordBatch batch = batches.get(i);
+            if (batch != null && batch.isDone()) {
+                chunks.add(ChunkResult.answered(i, batch.firstRow(), batch.rowCount(), batch.outcomes()));
+            } else if (batch != null) { // an insert still out when its file was refused
+                chunks.add(ChunkResult.answered(i, first, count,
+                        RecordOutcomes.unknown(count, "the file was refused while this insert was at Zoho")));
+            } else {
+                chunks.add(ChunkResult.failed(new ChunkPlan.Bounds(i, first, count, 0), file.errorCode(), notSent));
+            }
+        }
+        Path dir = folders.reportDir(file.module(), file.operation());
+        MergeTotals totals = merger.merge(Path.of(file.location()), BulkJobSpec.stored(file.specJson()), chunks,
+                dir.resolve(file.reportName() + ".result.csv"), dir.resolve(file.reportName() + ".failed.csv"));
+        write(file.id(), totals);
+        LOG.warn("{}: refused after {} of its rows went in through the Records API: every row's outcome is in {}",
+                file.fileName(), fmt(totals.added() + totals.updated()), dir.resolve(file.reportName() + ".result.csv"));
+    }
+
+    /**
      * bulk-results route, once the file's end is published: the file is COMPLETED, so it is never merged (nor its
      * end published) again.
      */
@@ -182,7 +220,8 @@ public class BulkReports {
         report.put("operation", file.operation());
         boolean records = BulkJobSpec.stored(file.specJson()).isRecordsApi();
         report.put("api", records ? BulkJobSpec.RECORDS_API : BulkJobSpec.BULK_API);
-        report.put("status", totals != null ? BulkFile.COMPLETED : file.status());
+        // a refused file keeps its state even with the result of what went in before the refusal
+        report.put("status", totals != null && !BulkFile.ERROR.equals(file.status()) ? BulkFile.COMPLETED : file.status());
         report.put("location", file.location());
         if (file.message() != null) {
             report.put("message", file.message());
@@ -190,7 +229,7 @@ public class BulkReports {
         report.put("rows", file.rowsTotal());
         report.put(records ? "calls" : "chunks", file.chunksTotal());
         if (records) {
-            report.put("calls_answered", store.recordBatches(fileId).stream().filter(RecordBatch::isDone).count());
+            report.put("calls_answered", store.recordBatchesAnswered(fileId));
         }
         report.put("chunks_submitted", jobs.stream().filter(j -> j.zohoJobId() != null).count());
         report.put("jobs_finished", jobs.stream().filter(TrackedJob::isFinished).count());

@@ -130,6 +130,16 @@ public class JobStore {
         recordBatches.forget(bulkFileId, index);
     }
 
+    /** The file's Records API calls recorded (sent or answered), without their rows. */
+    public long recordBatchesRecorded(long bulkFileId) {
+        return recordBatches.counts(bulkFileId)[0];
+    }
+
+    /** The file's Records API calls answered, without their rows. */
+    public long recordBatchesAnswered(long bulkFileId) {
+        return recordBatches.counts(bulkFileId)[1];
+    }
+
     public List<RecordBatch> recordBatches(long bulkFileId) {
         return recordBatches.ofFile(bulkFileId);
     }

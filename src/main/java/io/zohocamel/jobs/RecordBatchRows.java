@@ -50,6 +50,12 @@ final class RecordBatchRows {
                 + "where bulk_file_id = ? order by batch_index", RecordBatchRows::batch, Integer.MAX_VALUE, fileId);
     }
 
+    /** How many of the file's calls are recorded, and how many of them answered, without reading their rows. */
+    long[] counts(long fileId) {
+        return jdbc.queryOne("select count(*), count(case when state = ? then 1 end) from records_batch where bulk_file_id = ?",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, RecordBatch.DONE, fileId).orElse(new long[2]);
+    }
+
     private static RecordBatch batch(ResultSet rs) throws SQLException {
         byte[] gzip = rs.getBytes("outcome_gzip");
         List<String[]> outcomes;

@@ -74,6 +74,11 @@ public abstract sealed class SandboxControls permits ZohoSandbox {
         faults.loseAnswers(method, pattern, count);
     }
 
+    /** After {@code after} more calls of this endpoint, each is refused (400 with {@code code}) without being carried out. */
+    public void refuseCalls(String method, String pattern, int after, String code) {
+        faults.refuseCalls(method, pattern, after, code);
+    }
+
     /** Every call, the token endpoint included, answers 500 INTERNAL_ERROR while on. */
     public void setOutage(boolean outage) {
         faults.outage = outage;

@@ -62,6 +62,25 @@ final class SandboxFaults {
         return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
+    /** A call refused for good after some were let through: how many more pass, and the code of the refusal. */
+    private record Refusal(AtomicInteger passing, String code) {
+    }
+
+    private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
+
+    void refuseCalls(String method, String pattern, int after, String code) {
+        refusals.put(method + " " + pattern, new Refusal(new AtomicInteger(after), code));
+    }
+
+    /** The 400 refusing this call, or null when it passes. */
+    SandboxResponse refusal(String method, String pattern) {
+        Refusal refusal = refusals.get(method + " " + pattern);
+        if (refusal == null || refusal.passing().getAndUpdate(n -> Math.max(-1, n - 1)) > 0) {
+            return null;
+        }
+        return SandboxErrors.error(400, refusal.code(), "the request was refused (sandbox fault)");
+    }
+
     /** The 429 of an org whose credits are used up, or null while it has some. */
     SandboxResponse creditsExhausted() {
         Long left = creditsRemaining;

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The gate every call passes, in this order: concurrency cap (429), latency, outage (500), credits used up
  * (429), random 429 / 500, path pattern (404 INVALID_URL_PATTERN), token and scope (401), method (400),
- * handler, and a lost answer (500 after the handler did its work). The accounts server's routes skip the cap, the random faults and the token. Every call is counted and logged, faulted ones too,
+ * an injected refusal (400), handler, and a lost answer (500 after the handler did its work). The accounts server's routes skip the cap, the random faults and the token. Every call is counted and logged, faulted ones too,
  * before its answer is written.
  */
 final class SandboxGate {
@@ -103,7 +103,8 @@ final class SandboxGate {
         if (route == null) {
             return SandboxErrors.invalidUrlPattern();
         }
-        return route.answer(request, path);
+        SandboxResponse refused = faults.refusal(request.method(), route.pattern());
+        return refused != null ? refused : route.answer(request, path);
     }
 
     private static void sleep(Duration d) {
