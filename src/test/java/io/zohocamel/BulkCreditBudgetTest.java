@@ -16,6 +16,10 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.BeanInject;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.zohocamel.bulk.BulkIntake;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,12 +52,19 @@ class BulkCreditBudgetTest extends RuntimeTestSupport {
         for (int i = 1; i <= 60_000; i++) { // 3 chunks: 3 jobs of 500 credits, over the budget of 1,000
             big.append("Big").append(i).append(",big").append(i).append("@example.com\n");
         }
+        ListAppender<ILoggingEvent> log = BulkInputTestSupport.capture(BulkIntake.class.getName());
         drop("Leads/insert/big.csv", big);
 
         await("big.csv waiting for credits", Duration.ofSeconds(60), () -> jobStore.recentBulkFiles(10).stream()
                 .anyMatch(f -> f.fileName().equals("big.csv") && BulkFile.WAITING_FOR_CREDITS.equals(f.status())));
         BulkFile waiting = jobStore.recentBulkFiles(10).stream().filter(f -> f.fileName().equals("big.csv")).findFirst().orElseThrow();
         assertThat(waiting.message()).contains("WAITING_FOR_CREDITS", "1,506", "1,000");
+        // an operating condition the log says once a minute, a warning: no error of the runtime's
+        await("the waiting file in the log", Duration.ofSeconds(10), () -> BulkInputTestSupport.events(log).stream()
+                .anyMatch(e -> e.getFormattedMessage().startsWith("big.csv waits in the inbox for API credits")));
+        BulkInputTestSupport.release(BulkIntake.class.getName(), log);
+        assertThat(BulkInputTestSupport.events(log)).filteredOn(e -> e.getFormattedMessage().startsWith("big.csv waits"))
+                .allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
         JsonNode report = JSON.readTree(dataDir.resolve("reports/Leads/insert/big.report.json").toFile());
         assertThat(report.path("status").asText()).isEqualTo(BulkFile.WAITING_FOR_CREDITS);
 

@@ -22,6 +22,7 @@ import io.zohocamel.common.SafeText;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.slf4j.Logger;
+import org.slf4j.event.Level;
 import org.slf4j.LoggerFactory;
 import io.zohocamel.common.Json;
 
@@ -251,7 +252,7 @@ public class BulkIntake {
         WaitingForCredits waiting = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WaitingForCredits.class);
         Path source = source(exchange);
         waitingFiles.waitFor(source.toFile(), waiting.fitsAt());
-        takeAgain(exchange, source, "waits in the inbox for API credits, nothing was sent: " + waiting.getMessage());
+        takeAgain(exchange, source, "waits in the inbox for API credits, nothing was sent: " + waiting.getMessage(), Level.WARN);
     }
 
     /**
@@ -275,13 +276,17 @@ public class BulkIntake {
         takeAgain(exchange, source(exchange), "stays in the inbox: " + FailureText.of(cause) + ". It is taken again at the next scan");
     }
 
-    /** Logs "{@code <name> <what>}" (once a minute per file) and forgets the file, so the next scan takes it again. */
     private void takeAgain(Exchange exchange, Path source, String what) {
+        takeAgain(exchange, source, what, Level.ERROR);
+    }
+
+    /** Logs "{@code <name> <what>}" (once a minute per file) and forgets the file, so the next scan takes it again. */
+    private void takeAgain(Exchange exchange, Path source, String what, Level level) {
         long now = System.currentTimeMillis();
         Long last = alerts.get(source);
         if (last == null || now - last >= 60_000) {
             alerts.put(source, now);
-            LOG.error("{} {}", SafeText.of(source.getFileName()), SafeText.of(what, SafeText.MESSAGE_CHARS));
+            LOG.atLevel(level).log("{} {}", SafeText.of(source.getFileName()), SafeText.of(what, SafeText.MESSAGE_CHARS));
         }
         if (exchange.getFromEndpoint() instanceof GenericFileEndpoint<?> endpoint && endpoint.getIdempotentRepository() != null
                 && endpoint.getIdempotentKey() != null) {

@@ -30,6 +30,8 @@ public class WaitingFiles implements GenericFileFilter<File> {
     }
 
     void waitFor(File file, Instant fitsAt) {
+        // files taken out of the inbox while they waited are never offered again: forgotten here
+        waiting.keySet().removeIf(path -> !new File(path).exists());
         Instant recheck = clock.instant().plus(RECHECK);
         Instant until = fitsAt == null || fitsAt.isAfter(recheck) ? recheck : fitsAt;
         waiting.put(file.getAbsolutePath(), new Wait(file.length(), file.lastModified(), until));
