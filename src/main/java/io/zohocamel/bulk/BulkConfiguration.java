@@ -55,11 +55,11 @@ public class BulkConfiguration implements CamelConfiguration {
         context.getRegistry().bind("bulkWaitingFiles", waiting);
         CsvChunker chunker = new CsvChunker(ChunkerSettings.defaults().withParallelism(parallelism)
                 .withCompressionLevel(compressionLevel));
-        BulkReports bulkReports = new BulkReports(store, folders, new ResultMerger(), maxResultBytes);
+        PollSchedule schedule = context.getRegistry().findSingleByType(PollSchedule.class);
+        BulkReports bulkReports = new BulkReports(store, folders, new ResultMerger(), maxResultBytes, schedule.firstInterval());
         context.getRegistry().bind("bulkReports", bulkReports);
         context.getRegistry().bind("bulkEvents", new BulkEvents(store, folders, Path.of(dataDir)));
-        context.getRegistry().bind("bulkChunks", new BulkChunks(store,
-                context.getRegistry().findSingleByType(PollSchedule.class), callbackUrl()));
+        context.getRegistry().bind("bulkChunks", new BulkChunks(store, schedule, callbackUrl()));
         context.getRegistry().bind("bulkIntake", new BulkIntake(store, chunker, folders, bulkReports, parallelUploads,
                 context.getRegistry().findSingleByType(CreditLedger.class), waiting, recordsApiMaxRows));
         context.getRegistry().bind("bulkRecords", new BulkRecords(store));

@@ -50,12 +50,17 @@ public class BulkReports {
     private final BulkFolders folders;
     private final ResultMerger merger;
     private final long maxResultBytes;
+    private final long notReadyWaitMs;
+    /** Files whose result Zoho had not got ready: not asked for again before the time given (epoch ms). */
+    private final Map<Long, Long> notReady = new ConcurrentHashMap<>();
 
-    public BulkReports(JobStore store, BulkFolders folders, ResultMerger merger, long maxResultBytes) {
+    /** @param notReadyWaitMs how long a file whose result Zoho has not got ready waits before it is tried again */
+    public BulkReports(JobStore store, BulkFolders folders, ResultMerger merger, long maxResultBytes, long notReadyWaitMs) {
         this.store = store;
         this.folders = folders;
         this.merger = merger;
         this.maxResultBytes = maxResultBytes;
+        this.notReadyWaitMs = notReadyWaitMs;
     }
 
     public void jobProgressed(TrackedJob job) throws IOException {
@@ -66,9 +71,14 @@ public class BulkReports {
         write(job.bulkFileId());
     }
 
-    /** bulk-results route: the submitted files whose jobs have all ended (the timer makes this restart-safe). */
+    /**
+     * bulk-results route: the submitted files whose jobs have all ended (the timer makes this restart-safe), but
+     * not one whose result Zoho had not got ready a moment ago.
+     */
     public List<BulkFile> readyFiles() {
-        return store.filesReadyForResults();
+        long now = System.currentTimeMillis();
+        notReady.values().removeIf(until -> until <= now);
+        return store.filesReadyForResults().stream().filter(f -> !notReady.containsKey(f.id())).toList();
     }
 
     /**
@@ -131,8 +141,9 @@ public class BulkReports {
                 chunks.add(ChunkResult.failed(bounds, answer.code(), "Zoho's result file could not be fetched: "
                         + answer.message()));
             } else {
-                LOG.warn("{}: result of job {} not available yet ({}); trying again later", file.fileName(),
-                        job.zohoJobId(), answer.code());
+                LOG.warn("{}: result of job {} not available yet ({}); trying again in {} s", file.fileName(),
+                        job.zohoJobId(), answer.code(), notReadyWaitMs / 1000);
+                notReady.put(file.id(), System.currentTimeMillis() + notReadyWaitMs);
                 return;
             }
         }

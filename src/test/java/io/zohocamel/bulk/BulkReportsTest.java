@@ -36,7 +36,7 @@ class BulkReportsTest {
         Files.writeString(original, "Last_Name,Email\nA,a@example.com\nB,b@example.com\n");
         try (HikariDataSource ds = JobStoreDataSource.create("jdbc:h2:file:" + dir.resolve("jobs"), null, null, dir)) {
             JobStore store = new JobStore(ds, Clock.systemUTC());
-            BulkReports reports = new BulkReports(store, folders, new ResultMerger(), 1 << 20);
+            BulkReports reports = new BulkReports(store, folders, new ResultMerger(), 1 << 20, 10_000);
             BulkFile file = store.bulkFile("sum", "Leads", "insert", "leads.csv", original.toString(), "leads", null);
             store.chunkJobCreated(file.id(), "Leads", 0, 1, 2, "upload-1", "zoho-1", store.now(), 1000);
             TrackedJob job = store.chunkJob(file.id(), 0).orElseThrow();
