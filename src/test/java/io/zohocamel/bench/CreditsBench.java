@@ -66,7 +66,7 @@ final class CreditsBench {
         try {
             Day today = day(load, "0");
             Day after = day(load, "5000");
-            String what = String.format(Locale.ROOT, "a day: %d files × %d rows + %d × %d rows", SMALL_FILES, SMALL_ROWS,
+            String what = String.format(Locale.ROOT, "a day: %,d files × %,d rows + %,d × %,d rows", SMALL_FILES, SMALL_ROWS,
                     LARGE_FILES, LARGE_ROWS);
             print(what, "today (every file bulk-write jobs)", today);
             print(what, "after (Records API up to 5,000 rows)", after);
