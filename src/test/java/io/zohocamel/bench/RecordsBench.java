@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,12 +80,19 @@ final class RecordsBench {
                 from = drop.at();
                 seconds = drop.seconds();
                 List<Instant> created = answered(zoho, "POST", ZohoSandbox.BULK_WRITE, from);
+                // each job's end, and the status call that found it done: the file waits for the last of them
                 Instant since = from;
-                Instant lastEnd = zoho.requestLog().stream().filter(r -> ZohoSandbox.BULK_WRITE_JOB.equals(r.pattern()))
-                        .filter(r -> r.at().isAfter(since)).map(r -> r.path().substring(r.path().lastIndexOf('/') + 1))
-                        .distinct().map(zoho::jobEndsAt).max(Comparator.naturalOrder()).orElseThrow();
-                Instant noticed = answered(zoho, "GET", ZohoSandbox.BULK_WRITE_JOB, from).stream()
-                        .filter(t -> !t.isBefore(lastEnd)).findFirst().orElseThrow();
+                List<SandboxLoggedRequest> status = zoho.requestLog().stream()
+                        .filter(r -> ZohoSandbox.BULK_WRITE_JOB.equals(r.pattern()) && r.at().isAfter(since)).toList();
+                Instant lastEnd = Instant.MIN;
+                Instant noticed = Instant.MIN;
+                for (String job : status.stream().map(r -> r.path().substring(r.path().lastIndexOf('/') + 1)).distinct().toList()) {
+                    Instant ends = zoho.jobEndsAt(job);
+                    lastEnd = ends.isAfter(lastEnd) ? ends : lastEnd;
+                    Instant seen = status.stream().filter(r -> r.path().endsWith("/" + job)).map(SandboxLoggedRequest::at)
+                            .filter(t -> !t.isBefore(ends)).findFirst().orElseThrow();
+                    noticed = seen.isAfter(noticed) ? seen : noticed;
+                }
                 List<Instant> downloads = answered(zoho, "GET", ZohoSandbox.DOWNLOAD, from);
                 int onPath = 1 + created.size() + 1 + 1;
                 own = (QUEUE.plus(RUN).toMillis() / 1000.0) + onPath * LATENCY_S;
@@ -97,14 +103,15 @@ final class RecordsBench {
                 double downloaded = Duration.between(from, downloads.get(downloads.size() - 1)).toMillis() / 1000.0;
                 System.out.printf(Locale.ROOT, "records: 100,000 rows, %d bulk jobs of 60 s: drop → result.csv %.2f s; the stand-in's own"
                         + " time %.2f s (60 s + %d calls on the critical path × 250 ms): overhead %.2f s (%.1f %%). After the drop:"
-                        + " last job created %.2f s, its end at the stand-in %.2f s, noticed %.2f s, last download %.2f s,"
-                        + " result.csv %.2f s; %d status calls%n", created.size(), seconds, own, onPath, seconds - own,
+                        + " last job created %.2f s, the last job end at the stand-in %.2f s, every end noticed %.2f s, last"
+                        + " download %.2f s, result.csv %.2f s; %d status calls%n", created.size(), seconds, own, onPath, seconds - own,
                         overhead * 100, lastCreated, end, seen, downloaded, seconds,
                         answered(zoho, "GET", ZohoSandbox.BULK_WRITE_JOB, from).size());
                 System.out.println("records: the calls after the drop (s): " + timeline(zoho, from));
                 goals.add("drop → result.csv, 100,000 rows (4 jobs the stand-in runs 60 s), Zoho at 250 ms",
-                        String.format(Locale.ROOT, "%.2f s against the stand-in's %.2f s: overhead %.1f %% (last job created at %.2f s,"
-                                + " its end noticed %.2f s late)", seconds, own, overhead * 100, lastCreated, seen - end),
+                        String.format(Locale.ROOT, "%.2f s against the stand-in's %.2f s: overhead %.1f %% (last job created at"
+                                + " %.2f s, the ends noticed %.2f s after the last, results fetched %.2f s after that)", seconds,
+                                own, overhead * 100, lastCreated, seen - end, downloaded - seen),
                         "overhead <= 10 %", overhead <= GOAL);
             }
         } finally {
