@@ -25,7 +25,8 @@ public final class Benchmarks {
     }
 
     public static void main(String... args) throws Exception {
-        Set<String> which = new LinkedHashSet<>(args.length == 0 ? List.of("csv", "memory", "massupdate", "scaling", "polling") : List.of(args));
+        Set<String> which = new LinkedHashSet<>(args.length == 0 ? List.of("csv", "memory", "massupdate", "scaling", "polling",
+                "latency", "records", "credits") : List.of(args));
         Path work = Files.createTempDirectory("zoho-bench");
         System.out.printf("machine: %d cores, %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("java.version"));
@@ -48,6 +49,15 @@ public final class Benchmarks {
             }
             if (which.contains("polling") || which.contains("polling-end")) { // polling-end alone needs no PostgreSQL
                 PollingEndBench.run(goals);
+            }
+            if (which.contains("latency")) {
+                LatencyBench.run(work, goals);
+            }
+            if (which.contains("records")) {
+                RecordsBench.run(work, goals);
+            }
+            if (which.contains("credits")) {
+                CreditsBench.run(work, goals);
             }
         } finally { // the generated CSV files: 280 MB a run
             RuntimeTestSupport.deleteTree(work);

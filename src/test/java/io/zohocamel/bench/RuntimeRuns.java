@@ -58,8 +58,7 @@ final class RuntimeRuns {
             awaitInboxWatched(service);
             Path inbox = service.workDir.resolve("data/inbox/Leads/insert");
             Files.createDirectories(inbox);
-            Path first = BenchFiles.generate(files.get(0).resolveSibling("first-small.csv"), FIRST_FILE_ROWS, 90_000_000);
-            drop(service, zoho, inbox, first, 1);
+            firstFile(service, zoho, inbox, files.get(0).getParent());
             List<Run> runs = new ArrayList<>();
             for (Path csv : files) {
                 long cpu = service.cpuMillis();
@@ -74,15 +73,28 @@ final class RuntimeRuns {
         }
     }
 
-    /** Seconds from the file's move into the inbox to its last job created at Zoho. */
-    private static double drop(PackagedService service, ZohoSandbox zoho, Path inbox, Path csv, int jobsEach) throws Exception {
+    /** The running service's first file (1,000 rows, one bulk job: BULK_RECORDS_API_MAX_ROWS 0), unmeasured; generated in {@code dir}. */
+    static void firstFile(PackagedService service, ZohoSandbox zoho, Path inbox, Path dir) throws Exception {
+        drop(service, zoho, inbox, BenchFiles.generate(dir.resolve("first-small.csv"), FIRST_FILE_ROWS, 90_000_000), 1);
+    }
+
+    /**
+     * Moves a copy of the file into the inbox as an export written earlier and moved in complete (older than
+     * bulk.read-lock-min-age); returns {@link System#nanoTime()} at the move.
+     */
+    static long moveIn(PackagedService service, Path inbox, Path csv) throws Exception {
         Path staged = service.workDir.resolve(csv.getFileName());
         Files.copy(csv, staged);
-        // an export written earlier and moved in complete: older than bulk.read-lock-min-age
         Files.setLastModifiedTime(staged, FileTime.from(Instant.now().minusSeconds(60)));
-        int jobs = zoho.calls("POST", ZohoSandbox.BULK_WRITE) + jobsEach;
         long start = System.nanoTime();
         Files.move(staged, inbox.resolve(csv.getFileName()));
+        return start;
+    }
+
+    /** Seconds from the file's move into the inbox to its last job created at Zoho. */
+    static double drop(PackagedService service, ZohoSandbox zoho, Path inbox, Path csv, int jobsEach) throws Exception {
+        int jobs = zoho.calls("POST", ZohoSandbox.BULK_WRITE) + jobsEach;
+        long start = moveIn(service, inbox, csv);
         long deadline = start + TimeUnit.MINUTES.toNanos(30);
         while (zoho.calls("POST", ZohoSandbox.BULK_WRITE) < jobs) {
             if (System.nanoTime() > deadline) {
@@ -111,7 +123,7 @@ final class RuntimeRuns {
     }
 
     /** Zoho is a warm service: the stand-in takes 40 uploads of a 25,000-row chunk, each made a job, before it is measured. */
-    private static ZohoSandbox warmUpUploads(ZohoSandbox zoho) throws Exception {
+    static ZohoSandbox warmUpUploads(ZohoSandbox zoho) throws Exception {
         java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
         try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
             out.setLevel(1);
