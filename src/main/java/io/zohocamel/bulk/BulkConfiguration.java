@@ -56,7 +56,8 @@ public class BulkConfiguration implements CamelConfiguration {
         CsvChunker chunker = new CsvChunker(ChunkerSettings.defaults().withParallelism(parallelism)
                 .withCompressionLevel(compressionLevel));
         PollSchedule schedule = context.getRegistry().findSingleByType(PollSchedule.class);
-        BulkReports bulkReports = new BulkReports(store, folders, new ResultMerger(), maxResultBytes, schedule.firstInterval());
+        BulkReports bulkReports = new BulkReports(store, folders, new ResultMerger(), maxResultBytes,
+                schedule.firstInterval());
         context.getRegistry().bind("bulkReports", bulkReports);
         context.getRegistry().bind("bulkEvents", new BulkEvents(store, folders, Path.of(dataDir)));
         context.getRegistry().bind("bulkChunks", new BulkChunks(store, schedule, callbackUrl()));
@@ -68,8 +69,8 @@ public class BulkConfiguration implements CamelConfiguration {
         // even for a large file job.json sends this way)
         CallsInFlight inFlight = new CallsInFlight(Duration.ofMinutes(2));
         context.getRegistry().bind("bulkCallsInFlight", inFlight);
-        context.getRegistry().bind("bulkRecordsExecutor", inFlight.track(context.getExecutorServiceManager().newThreadPool(this,
-                "bulk-records", new ThreadPoolProfileBuilder("bulk-records").poolSize(maxConcurrentCalls)
+        context.getRegistry().bind("bulkRecordsExecutor", inFlight.track(context.getExecutorServiceManager()
+                .newThreadPool(this, "bulk-records", new ThreadPoolProfileBuilder("bulk-records").poolSize(maxConcurrentCalls)
                         .maxPoolSize(maxConcurrentCalls).maxQueueSize(maxConcurrentCalls)
                         .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build())));
         // one more thread than uploads: the split's own reading may wait on one of them (ChunkStream bounds the uploads)

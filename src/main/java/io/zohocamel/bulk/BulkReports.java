@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -168,7 +169,7 @@ public class BulkReports {
                 || !Files.isRegularFile(Path.of(file.location()))) {
             return;
         }
-        Map<Integer, RecordBatch> batches = new java.util.HashMap<>();
+        Map<Integer, RecordBatch> batches = new HashMap<>();
         store.recordBatches(file.id()).forEach(b -> batches.put(b.index(), b));
         String notSent = "not sent: the file was refused (" + file.message() + ") after some of its rows had gone in";
         List<ChunkResult> chunks = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.zohocamel.jobs;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The states a tracked job goes through; Zoho's own spelling is kept beside it in zoho_status. */
 public final class JobState {
@@ -37,7 +38,7 @@ public final class JobState {
 
     /** The job store's condition on a job row's status: not one of TERMINAL. */
     static final String NOT_FINISHED_SQL = "status not in ("
-            + TERMINAL.stream().sorted().map(state -> "'" + state + "'").collect(java.util.stream.Collectors.joining(", ")) + ")";
+            + TERMINAL.stream().sorted().map(state -> "'" + state + "'").collect(Collectors.joining(", ")) + ")";
 
     public static boolean isFinished(String state) {
         return TERMINAL.contains(state);

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The gate every call passes, in this order: concurrency cap (429), latency, outage (500), credits used up
  * (429), random 429 / 500, path pattern (404 INVALID_URL_PATTERN), token and scope (401), method (400),
- * an injected refusal (400), handler, and a lost answer (500 after the handler did its work). The accounts server's routes skip the cap, the random faults and the token. Every call is counted and logged, faulted ones too,
- * before its answer is written.
+ * an injected refusal (400), handler, and a lost answer (500 after the handler did its work). The accounts
+ * server's routes skip the cap, the random faults and the token. Every call is counted and logged, faulted
+ * ones too, before its answer is written.
  */
 final class SandboxGate {
 
