@@ -122,6 +122,12 @@ public class BulkReports {
      */
     public void merge(Exchange exchange) throws IOException {
         BulkFile file = exchange.getProperty(FILE, BulkFile.class);
+        if (BulkFile.ERROR.equals(file.status()) && !Files.isRegularFile(Path.of(file.location()))) {
+            LOG.warn("{}: refused, its jobs ended, but it is no longer in {}: no result.csv; its jobs' counts are in its"
+                    + " report", file.fileName(), file.location());
+            store.bulkFileResultsWritten(file.id());
+            return;
+        }
         @SuppressWarnings("unchecked")
         Map<Integer, ZohoResponse> unavailable = exchange.getProperty(UNAVAILABLE, Map.class);
         Path dir = folders.reportDir(file.module(), file.operation());
@@ -148,12 +154,37 @@ public class BulkReports {
                 return;
             }
         }
+        if (BulkFile.ERROR.equals(file.status())) {
+            chunks = withRefusedGaps(chunks, file);
+        }
         MergeTotals totals = merger.merge(Path.of(file.location()), spec, chunks, dir.resolve(file.reportName() + ".result.csv"),
                 dir.resolve(file.reportName() + ".failed.csv"));
         // the report with the totals first, then (after its event, in the route) the state: a restart in between
         // merges again
         write(file.id(), totals);
         exchange.setProperty(TOTALS, totals);
+    }
+
+    /**
+     * A file refused after some of its chunks became jobs: the rows that never did (between those jobs and after
+     * the last) are reported not sent, with the refusal's code.
+     */
+    private static List<ChunkResult> withRefusedGaps(List<ChunkResult> jobs, BulkFile file) {
+        String why = "not sent: the file was refused (" + file.message() + ") before these rows became a job";
+        List<ChunkResult> out = new ArrayList<>();
+        long next = 1;
+        for (ChunkResult job : jobs) {
+            if (job.firstRow() > next) {
+                out.add(ChunkResult.failed(new ChunkPlan.Bounds(-1, next, (int) (job.firstRow() - next), 0), file.errorCode(), why));
+            }
+            out.add(job);
+            next = job.firstRow() + job.rowCount();
+        }
+        if (file.rowsTotal() != null && next <= file.rowsTotal()) {
+            out.add(ChunkResult.failed(new ChunkPlan.Bounds(-1, next, (int) (file.rowsTotal() - next + 1), 0),
+                    file.errorCode(), why));
+        }
+        return out;
     }
 
     /**
@@ -201,6 +232,14 @@ public class BulkReports {
     public void completed(Exchange exchange) throws IOException {
         BulkFile file = exchange.getProperty(FILE, BulkFile.class);
         MergeTotals totals = exchange.getProperty(TOTALS, MergeTotals.class);
+        if (BulkFile.ERROR.equals(file.status())) { // refused: it stays so, with its result files now
+            store.bulkFileResultsWritten(file.id());
+            deleteTree(downloadDir(file));
+            LOG.info("{}: refused, its jobs ended: {} rows added, {} updated, {} failed or not sent (see {})", file.fileName(),
+                    fmt(totals.added()), fmt(totals.updated()), fmt(totals.failed()),
+                    folders.reportDir(file.module(), file.operation()).resolve(file.reportName() + ".result.csv"));
+            return;
+        }
         store.updateBulkFile(file.id(), BulkFile.COMPLETED, null, null, null, null);
         deleteTree(downloadDir(file));
         LOG.info("{}: completed: {} rows, {} added, {} updated, {} failed (see {})", file.fileName(),

@@ -70,10 +70,19 @@ final class BulkFileRows {
                 rs -> rs.getLong(1), module, operation, reportName).isPresent();
     }
 
+    /**
+     * Submitted files, and files refused after some of their chunks became jobs that have no result files yet,
+     * whose jobs have all ended.
+     */
     List<BulkFile> readyForResults() {
-        return jdbc.query("select " + FILE_COLUMNS + " from bulk_file f where status = ? and not exists (select 1 from zoho_job j "
+        return jdbc.query("select " + FILE_COLUMNS + " from bulk_file f where (status = ? or (status = ? and results_at is null "
+                + "and exists (select 1 from zoho_job k where k.bulk_file_id = f.id))) and not exists (select 1 from zoho_job j "
                 + "where j.bulk_file_id = f.id and j." + JobState.NOT_FINISHED_SQL + ") order by id",
-                BulkFileRows::file, 100, BulkFile.SUBMITTED);
+                BulkFileRows::file, 100, BulkFile.SUBMITTED, BulkFile.ERROR);
+    }
+
+    void resultsWritten(long id) {
+        jdbc.update("update bulk_file set results_at = ?, updated_at = ? where id = ?", jdbc.now(), jdbc.now(), id);
     }
 
     /** Newest arrival first, {@code limit} rows from {@code offset}. */

@@ -98,6 +98,11 @@ public class JobStore {
         return files.readyForResults();
     }
 
+    /** A refused file's result files are written (it stays ERROR): it is not merged again. */
+    public void bulkFileResultsWritten(long id) {
+        files.resultsWritten(id);
+    }
+
     public List<BulkFile> recentBulkFiles(int limit) {
         return files.page(0, limit);
     }

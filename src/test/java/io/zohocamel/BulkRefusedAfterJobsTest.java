@@ -1,0 +1,91 @@
+package io.zohocamel;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.zohocamel.jobs.BulkFile;
+import io.zohocamel.jobs.JobStore;
+import io.zohocamel.jobs.TrackedJob;
+import io.zohocamel.sandbox.ZohoSandbox;
+import io.zohocamel.support.RuntimeTestSupport;
+import org.apache.camel.BeanInject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Zoho refuses a file's second job after its first was made: the file is refused (error/, error.json), and once
+ * the job that was made has ended, result.csv and failed.csv still list every row: that job's rows with Zoho's
+ * outcome, the others not sent, with the refusal's code. The file stays refused.
+ */
+class BulkRefusedAfterJobsTest extends RuntimeTestSupport {
+
+    @BeanInject
+    ZohoSandbox sandbox;
+
+    @BeanInject
+    JobStore jobStore;
+
+    @Override
+    protected Map<String, String> settings() {
+        return QUICK_BULK;
+    }
+
+    @Test
+    void aFileRefusedAfterOneOfItsJobsWasMadeStillListsEveryRowOnceThatJobEnds() throws Exception {
+        sandbox.resetObservations();
+        sandbox.refuseCalls("POST", ZohoSandbox.BULK_WRITE, 1, "INVALID_DATA");
+        drop60000Rows("Leads/insert/half.csv");
+
+        Path result = dataDir.resolve("reports/Leads/insert/half.result.csv");
+        await("half.csv refused, with its result.csv", Duration.ofSeconds(90),
+                () -> Files.exists(dataDir.resolve("error/Leads/insert/half.error.json")) && Files.exists(result));
+
+        BulkFile file = jobStore.recentBulkFiles(10).stream().filter(f -> f.fileName().equals("half.csv")).findFirst()
+                .orElseThrow();
+        assertThat(file.status()).isEqualTo(BulkFile.ERROR);
+        List<TrackedJob> jobs = jobStore.jobsOfFile(file.id());
+        assertThat(jobs).hasSize(1);
+        int madeRows = jobs.get(0).rowCount();
+        List<String> rows = Files.readAllLines(result);
+        assertThat(rows).hasSize(60_001);
+        for (int i = 0; i < 60_000; i++) { // every row, in input order
+            assertThat(rows.get(i + 1)).startsWith("L" + i + ",half" + i + "@example.com,");
+        }
+        assertThat(rows).filteredOn(row -> row.contains(",ADDED,")).hasSize(madeRows);
+        assertThat(rows).filteredOn(row -> row.contains(",NOT_PROCESSED,,INVALID_DATA-not sent: the file was refused"))
+                .hasSize(60_000 - madeRows);
+        assertThat(Files.readString(dataDir.resolve("error/Leads/insert/half.error.json")))
+                .contains("already went to Zoho", "must not be dropped again");
+        assertThat(Files.readString(dataDir.resolve("reports/Leads/insert/half.report.json")))
+                .containsPattern("\"status\" *: *\"ERROR\"").contains("\"added\" : " + madeRows);
+
+        // merged once: the file is not looked at again
+        long written = Files.getLastModifiedTime(result).toMillis();
+        Thread.sleep(1_500);
+        assertThat(Files.getLastModifiedTime(result).toMillis()).isEqualTo(written);
+        assertThat(jobStore.filesReadyForResults()).noneMatch(f -> f.id() == file.id());
+    }
+
+    /** 60,000 rows: three chunks (25,000, 25,000, 10,000), staged and moved into the inbox. */
+    private void drop60000Rows(String relative) throws IOException {
+        Path staged = dataDir.resolve("staging").resolve(relative);
+        Files.createDirectories(staged.getParent());
+        try (Writer w = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
+            w.write("Last_Name,Email\n");
+            for (int i = 0; i < 60_000; i++) {
+                w.write("L" + i + ",half" + i + "@example.com\n");
+            }
+        }
+        Path target = dataDir.resolve("inbox").resolve(relative);
+        Files.createDirectories(target.getParent());
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
