@@ -175,7 +175,8 @@ public class BulkReports {
         long next = 1;
         for (ChunkResult job : jobs) {
             if (job.firstRow() > next) {
-                out.add(ChunkResult.failed(new ChunkPlan.Bounds(-1, next, (int) (job.firstRow() - next), 0), file.errorCode(), why));
+                out.add(ChunkResult.failed(new ChunkPlan.Bounds(-1, next, (int) (job.firstRow() - next), 0),
+                        file.errorCode(), why));
             }
             out.add(job);
             next = job.firstRow() + job.rowCount();
@@ -235,8 +236,8 @@ public class BulkReports {
         if (BulkFile.ERROR.equals(file.status())) { // refused: it stays so, with its result files now
             store.bulkFileResultsWritten(file.id());
             deleteTree(downloadDir(file));
-            LOG.info("{}: refused, its jobs ended: {} rows added, {} updated, {} failed or not sent (see {})", file.fileName(),
-                    fmt(totals.added()), fmt(totals.updated()), fmt(totals.failed()),
+            LOG.info("{}: refused, its jobs ended: {} rows added, {} updated, {} failed or not sent (see {})",
+                    file.fileName(), fmt(totals.added()), fmt(totals.updated()), fmt(totals.failed()),
                     folders.reportDir(file.module(), file.operation()).resolve(file.reportName() + ".result.csv"));
             return;
         }

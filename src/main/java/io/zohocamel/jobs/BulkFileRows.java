@@ -75,9 +75,10 @@ final class BulkFileRows {
      * whose jobs have all ended.
      */
     List<BulkFile> readyForResults() {
-        return jdbc.query("select " + FILE_COLUMNS + " from bulk_file f where (status = ? or (status = ? and results_at is null "
-                + "and exists (select 1 from zoho_job k where k.bulk_file_id = f.id))) and not exists (select 1 from zoho_job j "
-                + "where j.bulk_file_id = f.id and j." + JobState.NOT_FINISHED_SQL + ") order by id",
+        return jdbc.query("select " + FILE_COLUMNS + " from bulk_file f where (status = ? or (status = ? "
+                + "and results_at is null and exists (select 1 from zoho_job k where k.bulk_file_id = f.id))) "
+                + "and not exists (select 1 from zoho_job j where j.bulk_file_id = f.id and j." + JobState.NOT_FINISHED_SQL
+                + ") order by id",
                 BulkFileRows::file, 100, BulkFile.SUBMITTED, BulkFile.ERROR);
     }
 
