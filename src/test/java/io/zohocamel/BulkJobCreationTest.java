@@ -1,11 +1,6 @@
 package io.zohocamel;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,8 +39,8 @@ class BulkJobCreationTest extends RuntimeTestSupport {
     void upsertChunksBecomeJobsConcurrentlyAndPlainInsertChunksOneAtATime() throws Exception {
         Files.createDirectories(dataDir.resolve("inbox/Leads/upsert"));
         Files.writeString(dataDir.resolve("inbox/Leads/upsert/job.json"), "{\"find_by\":\"Email\"}");
-        drop("Leads/upsert/upsert.csv", 60_000, "u");
-        drop("Leads/insert/insert.csv", 60_000, "i");
+        dropLeads("Leads/upsert/upsert.csv", 60_000, "u");
+        dropLeads("Leads/insert/insert.csv", 60_000, "i");
 
         await("both files submitted", Duration.ofSeconds(120), () -> Files.exists(dataDir.resolve("done/Leads/upsert/upsert.csv"))
                 && Files.exists(dataDir.resolve("done/Leads/insert/insert.csv")));
@@ -78,20 +73,5 @@ class BulkJobCreationTest extends RuntimeTestSupport {
             max = Math.max(max, overlapping);
         }
         return max;
-    }
-
-    /** 60,000 rows: three chunks (25,000, 25,000, 10,000), staged and moved into the inbox. */
-    private void drop(String relative, int rows, String prefix) throws IOException {
-        Path staged = dataDir.resolve("staging").resolve(relative);
-        Files.createDirectories(staged.getParent());
-        try (Writer w = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
-            w.write("Last_Name,Email\n");
-            for (int i = 0; i < rows; i++) {
-                w.write("L" + i + "," + prefix + i + "@example.com\n");
-            }
-        }
-        Path target = dataDir.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,11 +1,6 @@
 package io.zohocamel;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,7 +38,7 @@ class BulkJobUnansweredTest extends RuntimeTestSupport {
     void anInsertJobWhoseCreationWentUnansweredIsReportedNotCreatedTwice() throws Exception {
         sandbox.resetObservations();
         sandbox.loseAnswers("POST", ZohoSandbox.BULK_WRITE, 1);
-        drop30000Rows("Leads/insert/lost-job.csv");
+        dropLeads("Leads/insert/lost-job.csv", 30_000, "lost"); // two chunks
 
         await("lost-job.csv completed", Duration.ofSeconds(90), () -> jobStore.recentBulkFiles(20).stream()
                 .anyMatch(f -> f.fileName().equals("lost-job.csv") && BulkFile.COMPLETED.equals(f.status())));
@@ -64,20 +59,5 @@ class BulkJobUnansweredTest extends RuntimeTestSupport {
         assertThat(failed.get(1)).contains("OUTCOME_UNKNOWN", "INTERNAL_ERROR", "look them up in Zoho");
         assertThat(Files.readString(dataDir.resolve("reports/Leads/insert/lost-job.report.json")))
                 .contains("OUTCOME_UNKNOWN");
-    }
-
-    /** 30,000 rows: two chunks (25,000 and 5,000), staged and moved into the inbox. */
-    private void drop30000Rows(String relative) throws IOException {
-        Path staged = dataDir.resolve("staging").resolve(relative);
-        Files.createDirectories(staged.getParent());
-        try (Writer w = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
-            w.write("Last_Name,Email\n");
-            for (int i = 0; i < 30_000; i++) {
-                w.write("L" + i + ",lost" + i + "@example.com\n");
-            }
-        }
-        Path target = dataDir.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
     }
 }

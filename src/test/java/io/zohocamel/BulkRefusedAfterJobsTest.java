@@ -1,11 +1,7 @@
 package io.zohocamel;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +38,7 @@ class BulkRefusedAfterJobsTest extends RuntimeTestSupport {
     void aFileRefusedAfterOneOfItsJobsWasMadeStillListsEveryRowOnceThatJobEnds() throws Exception {
         sandbox.resetObservations();
         sandbox.refuseCalls("POST", ZohoSandbox.BULK_WRITE, 1, "INVALID_DATA");
-        drop60000Rows("Leads/insert/half.csv");
+        dropLeads("Leads/insert/half.csv", 60_000, "half"); // three chunks
 
         Path result = dataDir.resolve("reports/Leads/insert/half.result.csv");
         await("half.csv refused, with its result.csv", Duration.ofSeconds(90),
@@ -72,20 +68,5 @@ class BulkRefusedAfterJobsTest extends RuntimeTestSupport {
         Thread.sleep(1_500);
         assertThat(Files.getLastModifiedTime(result).toMillis()).isEqualTo(written);
         assertThat(jobStore.filesReadyForResults()).noneMatch(f -> f.id() == file.id());
-    }
-
-    /** 60,000 rows: three chunks (25,000, 25,000, 10,000), staged and moved into the inbox. */
-    private void drop60000Rows(String relative) throws IOException {
-        Path staged = dataDir.resolve("staging").resolve(relative);
-        Files.createDirectories(staged.getParent());
-        try (Writer w = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
-            w.write("Last_Name,Email\n");
-            for (int i = 0; i < 60_000; i++) {
-                w.write("L" + i + ",half" + i + "@example.com\n");
-            }
-        }
-        Path target = dataDir.resolve("inbox").resolve(relative);
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -159,6 +159,18 @@ public abstract class RuntimeTestSupport {
         return target;
     }
 
+    /**
+     * Drops {@code rows} Leads rows ({@code Last_Name,Email}: {@code L<i>,<emailPrefix><i>@example.com}, i from 0):
+     * 25,000 rows to a chunk.
+     */
+    protected Path dropLeads(String relative, int rows, String emailPrefix) throws IOException {
+        StringBuilder csv = new StringBuilder(rows * 32).append("Last_Name,Email\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append('L').append(i).append(',').append(emailPrefix).append(i).append("@example.com\n");
+        }
+        return drop(relative, csv);
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
