@@ -1,5 +1,6 @@
 package io.zohocamel;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,9 @@ class BulkRecordsRefusedTest extends RuntimeTestSupport {
 
         Path error = dataDir.resolve("error/Leads/insert/part.error.json");
         Path result = dataDir.resolve("reports/Leads/insert/part.result.csv");
-        await("part.csv refused, with its result.csv", Duration.ofSeconds(60), () -> Files.exists(error) && Files.exists(result));
+        // the report is written last, after result.csv and failed.csv, with their totals
+        Path report = dataDir.resolve("reports/Leads/insert/part.report.json");
+        await("part.csv refused, with its result files", Duration.ofSeconds(90), () -> Files.exists(error) && hasTotals(report));
 
         assertThat(Files.readString(error)).contains("INVALID_DATA", "already went to Zoho", "must not be dropped again");
         List<String> rows = Files.readAllLines(result);
@@ -57,7 +60,15 @@ class BulkRecordsRefusedTest extends RuntimeTestSupport {
         assertThat(rows).filteredOn(row -> row.contains(",NOT_PROCESSED,,INVALID_DATA-not sent: the file was refused"))
                 .hasSize(200);
         assertThat(Files.readAllLines(dataDir.resolve("reports/Leads/insert/part.failed.csv"))).hasSize(201);
-        assertThat(Files.readString(dataDir.resolve("reports/Leads/insert/part.report.json")))
+        assertThat(Files.readString(report))
                 .containsPattern("\"status\" *: *\"ERROR\"").contains("\"added\" : 100");
+    }
+
+    private static boolean hasTotals(Path report) {
+        try {
+            return Files.readString(report).contains("\"result\"");
+        } catch (IOException e) {
+            return false; // not written yet
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.zohocamel;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +42,10 @@ class BulkRefusedAfterJobsTest extends RuntimeTestSupport {
         dropLeads("Leads/insert/half.csv", 60_000, "half"); // three chunks
 
         Path result = dataDir.resolve("reports/Leads/insert/half.result.csv");
-        await("half.csv refused, with its result.csv", Duration.ofSeconds(90),
-                () -> Files.exists(dataDir.resolve("error/Leads/insert/half.error.json")) && Files.exists(result));
+        // the report is written last, after result.csv and failed.csv, with their totals
+        Path report = dataDir.resolve("reports/Leads/insert/half.report.json");
+        Path error = dataDir.resolve("error/Leads/insert/half.error.json");
+        await("half.csv refused, with its result files", Duration.ofSeconds(90), () -> Files.exists(error) && hasTotals(report));
 
         BulkFile file = jobStore.recentBulkFiles(10).stream().filter(f -> f.fileName().equals("half.csv")).findFirst()
                 .orElseThrow();
@@ -58,9 +61,9 @@ class BulkRefusedAfterJobsTest extends RuntimeTestSupport {
         assertThat(rows).filteredOn(row -> row.contains(",ADDED,")).hasSize(madeRows);
         assertThat(rows).filteredOn(row -> row.contains(",NOT_PROCESSED,,INVALID_DATA-not sent: the file was refused"))
                 .hasSize(60_000 - madeRows);
-        assertThat(Files.readString(dataDir.resolve("error/Leads/insert/half.error.json")))
+        assertThat(Files.readString(error))
                 .contains("already went to Zoho", "must not be dropped again");
-        assertThat(Files.readString(dataDir.resolve("reports/Leads/insert/half.report.json")))
+        assertThat(Files.readString(report))
                 .containsPattern("\"status\" *: *\"ERROR\"").contains("\"added\" : " + madeRows);
 
         // merged once: the file is not looked at again
@@ -68,5 +71,13 @@ class BulkRefusedAfterJobsTest extends RuntimeTestSupport {
         Thread.sleep(1_500);
         assertThat(Files.getLastModifiedTime(result).toMillis()).isEqualTo(written);
         assertThat(jobStore.filesReadyForResults()).noneMatch(f -> f.id() == file.id());
+    }
+
+    private static boolean hasTotals(Path report) {
+        try {
+            return Files.readString(report).contains("\"result\"");
+        } catch (IOException e) {
+            return false; // not written yet
+        }
     }
 }
