@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -166,20 +165,21 @@ public class BulkReports {
     }
 
     /**
-     * A file refused after some of its chunks became jobs: the rows that never did (between those jobs and after
-     * the last) are reported not sent, with the refusal's code.
+     * A file refused after some of its parts went to Zoho (chunks that became jobs, Records API calls; {@code sent},
+     * in row order): the rows that never did, between those parts and after the last, are reported not sent, with
+     * the refusal's code.
      */
-    private static List<ChunkResult> withRefusedGaps(List<ChunkResult> jobs, BulkFile file) {
-        String why = "not sent: the file was refused (" + file.message() + ") before these rows became a job";
+    private static List<ChunkResult> withRefusedGaps(List<ChunkResult> sent, BulkFile file) {
+        String why = "not sent: the file was refused (" + file.message() + ") before these rows went to Zoho";
         List<ChunkResult> out = new ArrayList<>();
         long next = 1;
-        for (ChunkResult job : jobs) {
-            if (job.firstRow() > next) {
-                out.add(ChunkResult.failed(new ChunkPlan.Bounds(-1, next, (int) (job.firstRow() - next), 0),
+        for (ChunkResult part : sent) {
+            if (part.firstRow() > next) {
+                out.add(ChunkResult.failed(new ChunkPlan.Bounds(-1, next, (int) (part.firstRow() - next), 0),
                         file.errorCode(), why));
             }
-            out.add(job);
-            next = job.firstRow() + job.rowCount();
+            out.add(part);
+            next = part.firstRow() + part.rowCount();
         }
         if (file.rowsTotal() != null && next <= file.rowsTotal()) {
             out.add(ChunkResult.failed(new ChunkPlan.Bounds(-1, next, (int) (file.rowsTotal() - next + 1), 0),
@@ -196,30 +196,20 @@ public class BulkReports {
     public void refusedAfterRecords(Exchange exchange) throws IOException {
         BulkSubmission s = exchange.getProperty(BulkIntake.SUBMISSION, BulkSubmission.class);
         BulkFile file = s == null || s.file() == null ? null : store.bulkFile(s.file().id()).orElse(null);
-        if (file == null || !BulkFile.ERROR.equals(file.status()) || !BulkJobSpec.stored(file.specJson()).isRecordsApi()
-                || store.recordBatchesAnswered(file.id()) == 0 || file.rowsTotal() == null || file.location() == null
+        BulkJobSpec spec = file == null ? null : BulkJobSpec.stored(file.specJson());
+        if (file == null || !BulkFile.ERROR.equals(file.status()) || !spec.isRecordsApi()
+                || store.recordBatchesAnswered(file.id()) == 0 || file.location() == null
                 || !Files.isRegularFile(Path.of(file.location()))) {
             return;
         }
-        Map<Integer, RecordBatch> batches = new HashMap<>();
-        store.recordBatches(file.id()).forEach(b -> batches.put(b.index(), b));
-        String notSent = "not sent: the file was refused (" + file.message() + ") after some of its rows had gone in";
-        List<ChunkResult> chunks = new ArrayList<>();
-        for (int i = 0; (long) i * RecordCalls.RECORDS_PER_CALL < file.rowsTotal(); i++) {
-            long first = (long) i * RecordCalls.RECORDS_PER_CALL + 1;
-            int count = (int) Math.min(RecordCalls.RECORDS_PER_CALL, file.rowsTotal() - first + 1);
-            RecordBatch batch = batches.get(i);
-            if (batch != null && batch.isDone()) {
-                chunks.add(ChunkResult.answered(i, batch.firstRow(), batch.rowCount(), batch.outcomes()));
-            } else if (batch != null) { // an insert still out when its file was refused
-                chunks.add(ChunkResult.answered(i, first, count,
-                        RecordOutcomes.unknown(count, "the file was refused while this insert was at Zoho")));
-            } else {
-                chunks.add(ChunkResult.failed(new ChunkPlan.Bounds(i, first, count, 0), file.errorCode(), notSent));
-            }
+        List<ChunkResult> calls = new ArrayList<>();
+        for (RecordBatch batch : store.recordBatches(file.id())) {
+            List<String[]> rows = batch.isDone() ? batch.outcomes() // else an insert still out when its file was refused
+                    : RecordOutcomes.unknown(batch.rowCount(), "the file was refused while this insert was at Zoho");
+            calls.add(ChunkResult.answered(batch.index(), batch.firstRow(), batch.rowCount(), rows));
         }
         Path dir = folders.reportDir(file.module(), file.operation());
-        MergeTotals totals = merger.merge(Path.of(file.location()), BulkJobSpec.stored(file.specJson()), chunks,
+        MergeTotals totals = merger.merge(Path.of(file.location()), spec, withRefusedGaps(calls, file),
                 dir.resolve(file.reportName() + ".result.csv"), dir.resolve(file.reportName() + ".failed.csv"));
         write(file.id(), totals);
         LOG.warn("{}: refused after {} of its rows went in through the Records API: every row's outcome is in {}",

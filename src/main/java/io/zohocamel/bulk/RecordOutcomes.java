@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.zohocamel.jobs.JobState;
 import io.zohocamel.zoho.ZohoResponse;
 
 /**
@@ -12,8 +13,6 @@ import io.zohocamel.zoho.ZohoResponse;
  * or SKIPPED with {@code CODE-field} (e.g. {@code MANDATORY_NOT_FOUND-Last_Name}).
  */
 final class RecordOutcomes {
-
-    static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
     private RecordOutcomes() {
     }
@@ -46,7 +45,7 @@ final class RecordOutcomes {
     static List<String[]> unknown(int rows, String why) {
         List<String[]> out = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
-            out.add(row(ResultMerger.NOT_PROCESSED, "", OUTCOME_UNKNOWN + "-" + why + "; the row may have been inserted:"
+            out.add(row(ResultMerger.NOT_PROCESSED, "", JobState.OUTCOME_UNKNOWN + "-" + why + "; the row may have been inserted:"
                     + " look it up in Zoho before dropping it again"));
         }
         return out;
