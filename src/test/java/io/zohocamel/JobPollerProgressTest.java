@@ -2,22 +2,18 @@ package io.zohocamel;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.zohocamel.jobs.BulkFile;
 import io.zohocamel.jobs.JobState;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.PollSchedule;
 import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.sandbox.ZohoSandbox;
 import io.zohocamel.support.RuntimeTestSupport;
+import io.zohocamel.support.SandboxJobs;
 import io.zohocamel.zoho.ZohoClient;
-import io.zohocamel.zoho.ZohoResponse;
 import org.apache.camel.BeanInject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +76,7 @@ class JobPollerProgressTest extends RuntimeTestSupport {
             Instant end = sandbox.jobEndsAt(job.zohoJobId());
             long runMs = end.toEpochMilli() - done.createdAt();
             long lateMs = done.finishedAt() - end.toEpochMilli();
-            int calls = callsFor(job);
+            int calls = SandboxJobs.statusCalls(sandbox, job);
             int backoffCalls = backoffCalls(runMs);
             System.out.printf("%s: run %d ms, noticed %d ms after its end, %d status calls (backoff: %d)%n",
                     job.kind(), runMs, lateMs, calls, backoffCalls);
@@ -103,7 +99,7 @@ class JobPollerProgressTest extends RuntimeTestSupport {
         TrackedJob done = current(job);
         assertThat(done.status()).isEqualTo(JobState.COMPLETED);
         assertThat(done.counts().added()).isEqualTo(50);
-        assertThat(callsFor(job)).isEqualTo(3);
+        assertThat(SandboxJobs.statusCalls(sandbox, job)).isEqualTo(3);
         assertThat(done.finishedAt() - done.createdAt()).as("asked at 1, 3 and 7 s").isGreaterThanOrEqualTo(7_000);
     }
 
@@ -124,53 +120,19 @@ class JobPollerProgressTest extends RuntimeTestSupport {
 
     /** A bulk-write job created at the sandbox and registered as the bulk-write flow does (first poll a period on). */
     private TrackedJob bulkJob(int rows) {
-        String fileId = Long.toString(IDS.getAndIncrement());
-        List<List<String>> data = new ArrayList<>();
-        for (int i = 0; i < rows; i++) {
-            data.add(List.of("Progress" + fileId + "-" + i));
-        }
-        sandbox.seedFile(fileId, "chunk.csv", List.of("Last_Name"), data);
-        ZohoResponse created = zoho.createBulkWriteJob(json("{\"operation\":\"insert\",\"resource\":[{\"type\":\"data\","
-                + "\"module\":{\"api_name\":\"Leads\"},\"file_id\":\"" + fileId + "\","
-                + "\"field_mappings\":[{\"api_name\":\"Last_Name\",\"index\":0}]}]}"));
-        assertThat(created.isSuccess()).as(created.toString()).isTrue();
-        String jobId = created.jobId().orElseThrow();
-        BulkFile file = jobStore.bulkFile(UUID.randomUUID().toString(), "Leads", "insert", "f" + fileId + ".csv",
-                dataDir.resolve("done/f" + fileId + ".csv").toString(), null, null);
-        jobStore.chunkJobCreated(file.id(), "Leads", 0, 1, rows, fileId, jobId,
+        return SandboxJobs.bulkJob(sandbox, zoho, jobStore, dataDir, Long.toString(IDS.getAndIncrement()), rows,
                 jobStore.now() + schedule.firstInterval(), schedule.firstInterval());
-        return jobStore.chunkJob(file.id(), 0).orElseThrow();
     }
 
     /** A scheduled (cvid) mass update of every record of the module, registered as the mass-update flow does. */
     private TrackedJob massUpdateJob() {
-        String jobId = Long.toString(IDS.getAndIncrement());
-        String requestId = "progress-" + jobId;
-        Map<String, String> values = new HashMap<>(Map.of("Lead_Source", "Web"));
-        sandbox.seedMassUpdateJob(jobId, MODULE, "4150868000000087501", values, false);
-        jobStore.startMassUpdate(requestId, MODULE, "cvid");
-        jobStore.updateMassUpdate(requestId, "SCHEDULED", jobId, null);
-        return jobStore.massUpdateJob(MODULE, requestId, jobId, jobStore.now() + schedule.firstInterval(),
-                schedule.firstInterval());
+        return SandboxJobs.massUpdateJob(sandbox, jobStore, MODULE, Long.toString(IDS.getAndIncrement()), false,
+                jobStore.now() + schedule.firstInterval(), schedule.firstInterval());
     }
 
     private TrackedJob current(TrackedJob job) {
         return jobStore.job(job.id()).orElseThrow();
     }
 
-    private int callsFor(TrackedJob job) {
-        return (int) sandbox.requestLog().stream()
-                .filter(r -> "GET".equals(r.method()))
-                .filter(r -> r.path().endsWith("/" + job.zohoJobId())
-                        || (r.query() != null && r.query().contains("job_id=" + job.zohoJobId())))
-                .count();
-    }
 
-    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 }

@@ -6,20 +6,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zohocamel.jobs.BulkFile;
 import io.zohocamel.jobs.JobState;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.sandbox.SandboxSettings;
 import io.zohocamel.sandbox.ZohoSandbox;
+import io.zohocamel.support.SandboxJobs;
 import io.zohocamel.support.MainRuntime;
 import io.zohocamel.support.RuntimeTestSupport;
 import io.zohocamel.zoho.ZohoClient;
-import io.zohocamel.zoho.ZohoResponse;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,12 +81,12 @@ class JobPollerRestartTest {
         TrackedJob witness = bulkJob(store2, zoho2, 1);
         Map<Long, Integer> calls = new LinkedHashMap<>();
         for (TrackedJob job : jobs) {
-            calls.put(job.id(), callsFor(job));
+            calls.put(job.id(), SandboxJobs.statusCalls(sandbox, job));
         }
         await("the loop turns three more times", WAIT, () -> current(store2, witness).polls() >= 3);
         for (TrackedJob job : jobs) {
             TrackedJob done = current(store2, job);
-            assertThat(callsFor(job)).as("calls for %s", job.zohoJobId()).isEqualTo(calls.get(job.id()))
+            assertThat(SandboxJobs.statusCalls(sandbox, job)).as("calls for %s", job.zohoJobId()).isEqualTo(calls.get(job.id()))
                     .isEqualTo(done.polls());
             assertThat(done.zohoStatus()).isEqualTo("COMPLETED");
         }
@@ -155,21 +152,8 @@ class JobPollerRestartTest {
         return MainRuntime.start(props, applied);
     }
 
-    private TrackedJob bulkJob(JobStore store, ZohoClient zoho, int rows) throws Exception {
-        String fileId = Long.toString(IDS.getAndIncrement());
-        List<List<String>> data = new ArrayList<>();
-        for (int i = 0; i < rows; i++) {
-            data.add(List.of("Restart" + fileId + "-" + i));
-        }
-        sandbox.seedFile(fileId, "chunk.csv", List.of("Last_Name"), data);
-        ZohoResponse created = zoho.createBulkWriteJob(new ObjectMapper().readTree("{\"operation\":\"insert\","
-                + "\"resource\":[{\"type\":\"data\",\"module\":{\"api_name\":\"Leads\"},\"file_id\":\"" + fileId + "\","
-                + "\"field_mappings\":[{\"api_name\":\"Last_Name\",\"index\":0}]}]}"));
-        assertThat(created.isSuccess()).as(created.toString()).isTrue();
-        BulkFile file = store.bulkFile(UUID.randomUUID().toString(), "Leads", "insert", "r" + fileId + ".csv",
-                dataDir.resolve("done/r" + fileId + ".csv").toString(), null, null);
-        store.chunkJobCreated(file.id(), "Leads", 0, 1, rows, fileId, created.jobId().orElseThrow(), store.now(), 300);
-        return store.chunkJob(file.id(), 0).orElseThrow();
+    private TrackedJob bulkJob(JobStore store, ZohoClient zoho, int rows) {
+        return SandboxJobs.bulkJob(sandbox, zoho, store, dataDir, Long.toString(IDS.getAndIncrement()), rows, store.now(), 300);
     }
 
     private TrackedJob massUpdateJob(JobStore store) {
@@ -202,11 +186,4 @@ class JobPollerRestartTest {
         return store.job(job.id()).orElseThrow();
     }
 
-    private int callsFor(TrackedJob job) {
-        return (int) sandbox.requestLog().stream()
-                .filter(r -> "GET".equals(r.method()))
-                .filter(r -> r.path().endsWith("/" + job.zohoJobId())
-                        || (r.query() != null && r.query().contains("job_id=" + job.zohoJobId())))
-                .count();
-    }
 }

@@ -6,19 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.zohocamel.jobs.BulkFile;
 import io.zohocamel.jobs.JobState;
 import io.zohocamel.jobs.JobStore;
 import io.zohocamel.jobs.JobTracker;
 import io.zohocamel.jobs.TrackedJob;
 import io.zohocamel.sandbox.ZohoSandbox;
 import io.zohocamel.support.RuntimeTestSupport;
+import io.zohocamel.support.SandboxJobs;
 import io.zohocamel.zoho.OAuthTokenManager;
 import io.zohocamel.zoho.ZohoClient;
-import io.zohocamel.zoho.ZohoResponse;
 import org.apache.camel.BeanInject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -215,31 +213,14 @@ class JobPollerRouteTest extends RuntimeTestSupport {
 
     /** A bulk-write job created at the sandbox and registered as the bulk-write flow does. */
     private TrackedJob bulkJob(int rows, long firstPollAt) {
-        String fileId = Long.toString(FILE_IDS.getAndIncrement());
-        List<List<String>> data = new ArrayList<>();
-        for (int i = 0; i < rows; i++) {
-            data.add(List.of("Poll" + fileId + "-" + i));
-        }
-        sandbox.seedFile(fileId, "chunk.csv", List.of("Last_Name"), data);
-        ZohoResponse created = zoho.createBulkWriteJob(json("{\"operation\":\"insert\",\"resource\":[{\"type\":\"data\","
-                + "\"module\":{\"api_name\":\"Leads\"},\"file_id\":\"" + fileId + "\","
-                + "\"field_mappings\":[{\"api_name\":\"Last_Name\",\"index\":0}]}]}"));
-        assertThat(created.isSuccess()).as(created.toString()).isTrue();
-        String jobId = created.jobId().orElseThrow();
-        BulkFile file = jobStore.bulkFile(UUID.randomUUID().toString(), "Leads", "insert", "f" + fileId + ".csv",
-                dataDir.resolve("done/f" + fileId + ".csv").toString(), null, null);
-        jobStore.chunkJobCreated(file.id(), "Leads", 0, 1, rows, fileId, jobId, firstPollAt, 300);
-        return jobStore.chunkJob(file.id(), 0).orElseThrow();
+        return SandboxJobs.bulkJob(sandbox, zoho, jobStore, dataDir, Long.toString(FILE_IDS.getAndIncrement()), rows,
+                firstPollAt, 300);
     }
 
     /** A scheduled (cvid) mass update at the sandbox, registered as the mass-update flow does. */
     private TrackedJob massUpdateJob(boolean fail) {
-        String jobId = Long.toString(FILE_IDS.getAndIncrement());
-        String requestId = "poll-" + jobId;
-        sandbox.seedMassUpdateJob(jobId, "Leads", "4150868000000087501", Map.of("Lead_Source", "Web"), fail);
-        jobStore.startMassUpdate(requestId, "Leads", "cvid");
-        jobStore.updateMassUpdate(requestId, "SCHEDULED", jobId, null);
-        return jobStore.massUpdateJob("Leads", requestId, jobId, System.currentTimeMillis(), 300);
+        return SandboxJobs.massUpdateJob(sandbox, jobStore, "Leads", Long.toString(FILE_IDS.getAndIncrement()), fail,
+                System.currentTimeMillis(), 300);
     }
 
     private TrackedJob current(TrackedJob job) {
@@ -250,26 +231,19 @@ class JobPollerRouteTest extends RuntimeTestSupport {
         await("jobs " + state, WAIT, () -> jobs.stream().allMatch(j -> state.equals(current(j).status())));
     }
 
-    private int callsFor(TrackedJob job) {
-        return (int) sandbox.requestLog().stream()
-                .filter(r -> "GET".equals(r.method()))
-                .filter(r -> r.path().endsWith("/" + job.zohoJobId())
-                        || (r.query() != null && r.query().contains("job_id=" + job.zohoJobId())))
-                .count();
-    }
 
     /** Lets the loop turn a few more times (the witness gets polled) and checks the finished jobs were left alone. */
     private void assertNeverPolledAgain(List<TrackedJob> finished) throws InterruptedException {
         Map<Long, Integer> calls = new TreeMap<>();
         for (TrackedJob job : finished) {
-            calls.put(job.id(), callsFor(job));
+            calls.put(job.id(), SandboxJobs.statusCalls(sandbox, job));
             assertThat(current(job).isFinished()).isTrue();
         }
         TrackedJob w = witness();
         int witnessPolls = current(w).polls();
         await("the loop turns twice more", WAIT, () -> current(w).polls() >= witnessPolls + 2);
         for (TrackedJob job : finished) {
-            assertThat(callsFor(job)).as("calls for finished job %s", job.zohoJobId()).isEqualTo(calls.get(job.id()));
+            assertThat(SandboxJobs.statusCalls(sandbox, job)).as("calls for finished job %s", job.zohoJobId()).isEqualTo(calls.get(job.id()));
         }
     }
 
@@ -283,11 +257,4 @@ class JobPollerRouteTest extends RuntimeTestSupport {
         return witness;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 }
