@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
@@ -25,7 +26,7 @@ final class ZohoResultRows implements Closeable {
     private int idIdx = -1;
     private int errIdx = -1;
     private String error; // set when the result could not be read (further rows: none)
-    private java.util.Iterator<String[]> known; // rows answered without a ZIP (Records API)
+    private Iterator<String[]> known; // rows answered without a ZIP (Records API)
 
     private ZohoResultRows(ChunkResult chunk) {
         this.chunk = chunk;

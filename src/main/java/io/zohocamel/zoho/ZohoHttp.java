@@ -21,12 +21,16 @@ import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The one HTTP client of the Zoho package: API calls, uploads, downloads and token requests all go
@@ -151,8 +155,8 @@ public final class ZohoHttp implements AutoCloseable {
             return ZohoResponse.transportFailure("TIMEOUT", "no answer within the read timeout");
         }
         String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        boolean notConnected = e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
-                || e instanceof java.net.NoRouteToHostException || e instanceof javax.net.ssl.SSLHandshakeException;
+        boolean notConnected = e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException || e instanceof SSLHandshakeException;
         return ZohoResponse.transportFailure(notConnected ? "CONNECTION_FAILED" : "CONNECTION_LOST", what);
     }
 
